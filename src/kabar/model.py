@@ -1,0 +1,130 @@
+"""The nouns of kabar: frozen records that flow through the pipeline."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One input item as a reader found it, before any cleaning.
+
+    `raw` keeps the input exactly as read (a JSON line, a CSV row as JSON, the HTML page, the text
+    file) so the store can show what kabar started from.
+    """
+
+    origin: str  # where it came from: "path:line", "path#row", a URL
+    fmt: str  # reader name: txt, jsonl, csv, html, feed
+    raw: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: datetime | None = None  # aware; None when the input gave no usable date
+    published_text: str | None = None  # the date as printed, kept for audit
+    author: str | None = None
+    lang: str | None = None
+    external_id: str | None = None  # the input's own id (JSONL `id`), kept as the article id
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A span cleaning took out of a body, with the rule that did it and why."""
+
+    rule: str  # rule id from lang/<code>/boilerplate.toml, e.g. "inserted.baca_juga"
+    reason: str  # human-readable reason
+    text: str  # the removed text, verbatim
+    start: int  # offsets into the body cleaning received
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Where an article says its text came from ("Sumber : Yonhap-OANA", "dikutip dari Antara")."""
+
+    kind: str  # sumber, dikutip, dilansir, ...
+    value: str  # the named origin: "Yonhap-OANA", "Antara"
+    text: str  # the words it was read from
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The place and outlet an article opens with: "Seoul (ANTARA) -"."""
+
+    place: str | None
+    outlet: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedText:
+    """A body after cleaning, with everything taken out recorded."""
+
+    text: str
+    dateline: Dateline | None = None
+    attributions: tuple[Attribution, ...] = ()
+    removals: tuple[Removal, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article, ready to be stored and clustered."""
+
+    id: str
+    content_hash: str
+    title: str
+    text: str
+    lang: str
+    published: datetime  # aware
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    dateline: Dateline | None = None
+    attributions: tuple[Attribution, ...] = ()
+    removals: tuple[Removal, ...] = ()
+    published_estimated: bool = False  # True when the input gave no date and ingest time stood in
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Which story an article joined, and the scores that decided it."""
+
+    article_id: str
+    story_id: str
+    new_story: bool
+    score: float  # similarity to the chosen story (0 for a new story)
+    candidates: tuple[tuple[str, float], ...] = ()  # (story id, score), best first
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One real-world event told by one or more articles."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    first_seen: datetime
+    last_seen: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input kabar could not take, and why: never a silent drop."""
+
+    origin: str
+    reason: str  # a code from errors.RejectReason
+    detail: str
+    at: datetime = field(compare=False)
+
+
+def content_hash(*parts: str) -> str:
+    """A stable hex digest of text parts, used for ids so re-ingesting is idempotent."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
