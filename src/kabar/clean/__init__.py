@@ -1,0 +1,1 @@
+"""Core: raw documents become clean articles (boilerplate, datelines, dates, language)."""

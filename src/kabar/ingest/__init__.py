@@ -1,0 +1,1 @@
+"""Shell: readers that turn files, streams and URLs into raw documents or recorded rejections."""

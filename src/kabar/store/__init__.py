@@ -1,0 +1,1 @@
+"""Shell: where articles, stories and rejections live (SQLite by default)."""

@@ -1,0 +1,86 @@
+"""Build a clean Article from a RawDocument: clean body, then title, outlet, date, language, id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import regex
+
+from kabar.clean.boilerplate import clean_text
+from kabar.clean.language import detect_language
+from kabar.clean.outlets import canonical_outlet
+from kabar.errors import InputRejected, RejectReason
+from kabar.model import Article, RawDocument, content_hash
+
+_MAX_TITLE = 160
+# A sentence ends at . ! ? (or their run) followed by space and a capital, quote or digit; a
+# period after a one- or two-letter abbreviation or inside a number ("12.000") does not end one.
+_SENTENCE_END = regex.compile(
+    r"(?<!\b\p{Lu}\p{Ll}?)(?<!\b(?:dr|no|st|kol|jl|prof|drs|ir|hj|tbk))[.!?]+[”\"’']?(?=\s+[\p{Lu}\p{N}“\"‘'(])",
+    regex.IGNORECASE,
+)
+_SPACES = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Defaults:
+    """What stands in for fields an input leaves out (from settings and the run)."""
+
+    outlet: str | None
+    published: datetime | None
+    now: datetime
+
+
+def first_sentence(text: str) -> str:
+    """First sentence of a body, cut at a word if very long: the title of titleless input."""
+    paragraph = text.strip().split("\n", 1)[0]
+    match = _SENTENCE_END.search(paragraph)
+    sentence = paragraph[: match.end()] if match else paragraph
+    sentence = sentence.rstrip(".")
+    if len(sentence) > _MAX_TITLE:
+        sentence = sentence[:_MAX_TITLE].rsplit(" ", 1)[0] + "…"
+    return sentence
+
+
+def fingerprint(text: str) -> str:
+    """Content hash of a body that ignores case and spacing: exact re-posts share it."""
+    return content_hash(_SPACES.sub(" ", text).strip().lower())
+
+
+def article_id(raw: RawDocument, body_hash: str) -> str:
+    """The input's own id, else one from the URL, else from the content: re-ingest is a no-op."""
+    if raw.external_id:
+        return raw.external_id
+    if raw.url:
+        return "u" + content_hash(raw.url.strip())[:15]
+    return "c" + body_hash[:15]
+
+
+def prepare_article(raw: RawDocument, defaults: Defaults) -> Article:
+    """Clean one raw document into an article, or raise InputRejected saying why it cannot be."""
+    cleaned = clean_text(raw.text)
+    if not cleaned.text.strip():
+        raise InputRejected(RejectReason.EMPTY, "no article text after cleaning")
+    title = _SPACES.sub(" ", raw.title).strip() if raw.title else first_sentence(cleaned.text)
+    dateline_outlet = cleaned.dateline.outlet if cleaned.dateline else None
+    outlet = canonical_outlet(raw.outlet or dateline_outlet or defaults.outlet, raw.url)
+    published = raw.published or defaults.published
+    language = raw.lang or detect_language(f"{title}\n{cleaned.text}").code
+    body_hash = fingerprint(cleaned.text)
+    return Article(
+        id=article_id(raw, body_hash),
+        content_hash=body_hash,
+        title=title,
+        text=cleaned.text,
+        lang=language,
+        published=published or defaults.now,
+        outlet=outlet,
+        url=raw.url,
+        author=raw.author,
+        dateline=cleaned.dateline,
+        attributions=cleaned.attributions,
+        removals=cleaned.removals,
+        published_estimated=published is None,
+        origin=raw.origin,
+    )

@@ -1,0 +1,311 @@
+"""Command line: `kabar ingest`, `stories`, `story`, `article`, `export`, `rejections`, `report`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from kabar.errors import KabarError
+from kabar.settings import Settings, describe_settings, load_settings
+
+console = Console(stderr=True)
+out = Console(highlight=False, soft_wrap=True)
+FORMATS = click.Choice(["table", "json"])
+
+
+def _settings(ctx: click.Context, **ingest: Any) -> Settings:
+    overrides: dict[str, Any] = {"db": ctx.obj.get("db")}
+    given = {key: value for key, value in ingest.items() if value not in (None, {}, ())}
+    if given:
+        overrides["ingest"] = given
+    return load_settings(**overrides)
+
+
+def _store(ctx: click.Context):  # type: ignore[no-untyped-def]
+    from kabar.store.sqlite import SqliteStore
+
+    settings = _settings(ctx)
+    if not settings.db.exists():
+        raise KabarError(f"no store at {settings.db}: run `kabar ingest PATH` first (or pass --db)")
+    return SqliteStore(settings.db)
+
+
+def _emit(
+    rows: list[dict[str, Any]] | dict[str, Any], fmt: str, columns: list[str], title: str
+) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows if isinstance(rows, list) else [rows]:
+        table.add_row(*(_cell(row.get(column)) for column in columns))
+    out.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+class KabarGroup(click.Group):
+    """Turns kabar's own errors into one clear line and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KabarError as error:
+            console.print(f"[red]error[/red] ({error.code}): {error}")
+            sys.exit(2)
+
+
+@click.group(cls=KabarGroup)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="KABAR_DB",
+    help="SQLite store (default kabar.db; env KABAR_DB).",
+)
+@click.version_option(package_name="kabar")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None) -> None:
+    """kabar: news articles in, stories out."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+
+
+def _parse_map(values: tuple[str, ...]) -> dict[str, str]:
+    mapping = {}
+    for value in values:
+        for pair in value.split(","):
+            field, sep, column = pair.partition("=")
+            if not sep or not field.strip() or not column.strip():
+                raise click.BadParameter(f"{pair!r}: expected FIELD=COLUMN", param_hint="--map")
+            mapping[field.strip()] = column.strip()
+    return mapping
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--outlet", help="Outlet for inputs that name none.")
+@click.option("--published", help="Publication time for inputs that give none.")
+@click.option("--timezone", help="Zone for dates printed without one (default Asia/Jakarta).")
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="FIELD=COLUMN[,...]",
+    help="CSV columns for kabar fields, e.g. title=judul,text=isi_berita.",
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    outlet: str | None,
+    published: str | None,
+    timezone: str | None,
+    mapping: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Read PATHS (files, folders, feed URLs, - for JSONL on stdin), store and cluster them."""
+    from kabar.engine import ingest as run_ingest
+
+    settings = _settings(
+        ctx, outlet=outlet, published=published, timezone=timezone, csv_map=_parse_map(mapping)
+    )
+    now = datetime.now(UTC)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("documents"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet,
+        transient=False,
+    ) as bar:
+        task = bar.add_task("ingest", total=None, rate="")
+        started = datetime.now(UTC)
+
+        def progress(count: int, _bytes: int) -> None:
+            if count % 50 == 0:
+                seconds = max((datetime.now(UTC) - started).total_seconds(), 1e-6)
+                bar.update(task, completed=count, rate=f"{count / seconds:,.0f}/s")
+
+        report = run_ingest(paths, settings, now=now, progress=progress)
+        bar.update(
+            task,
+            completed=report.read + len(report.rejections),
+            total=report.read + len(report.rejections),
+        )
+    console.print(
+        f"added {report.added} articles ({report.duplicates} exact duplicates), "
+        f"{report.unchanged} already stored, {report.new_stories} new stories, "
+        f"{len(report.rejections)} rejected -> {settings.db}"
+    )
+    for rejection in report.rejections[:10]:
+        console.print(
+            f"  [yellow]rejected[/yellow] {rejection.origin}: "
+            f"{rejection.reason}: {rejection.detail}"
+        )
+    if len(report.rejections) > 10:
+        console.print(f"  ... and {len(report.rejections) - 10} more: `kabar rejections`")
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--limit", type=int, default=None, help="At most this many stories.")
+@click.option("--min-articles", type=int, default=1, show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def stories(ctx: click.Context, limit: int | None, min_articles: int, fmt: str) -> None:
+    """Stories, biggest first: id, title, articles, outlets, first and last seen."""
+    with _store(ctx) as store:
+        rows = store.stories(limit=limit, min_articles=min_articles)
+    _emit(rows, fmt, ["id", "title", "articles", "outlets", "first_seen", "last_seen"], "stories")
+
+
+@main.command()
+@click.argument("story_id")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def story(ctx: click.Context, story_id: str, fmt: str) -> None:
+    """One story: its articles by outlet and time."""
+    with _store(ctx) as store:
+        found = store.story(story_id)
+    if fmt == "json":
+        _emit(found, fmt, [], "")
+        return
+    out.print(f"{found['title']}  [{found['id']}]", markup=False)
+    out.print(
+        f"{len(found['articles'])} articles from {len(found['outlets'])} outlets, "
+        f"{found['first_seen']} to {found['last_seen']}",
+        markup=False,
+    )
+    _emit(
+        found["articles"], fmt, ["outlet", "published", "title", "id", "duplicate_of"], "articles"
+    )
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--raw", is_flag=True, help="Also print the input exactly as read.")
+@click.pass_context
+def article(ctx: click.Context, article_id: str, fmt: str, raw: bool) -> None:
+    """One article: cleaned text, dateline, attributions, what cleaning removed and why."""
+    with _store(ctx) as store:
+        found = store.article(article_id)
+    if not raw:
+        found.pop("raw", None)
+    if fmt == "json":
+        _emit(found, fmt, [], "")
+        return
+    for key in (
+        "id",
+        "title",
+        "outlet",
+        "published",
+        "url",
+        "lang",
+        "story_id",
+        "duplicate_of",
+        "dateline",
+        "attributions",
+    ):
+        out.print(f"{key}: {found.get(key)}", markup=False)
+    out.print("\n" + found["text"] + "\n", markup=False)
+    for removal in found.get("removals") or []:
+        out.print(
+            f"removed [{removal['rule']}] {removal['text']!r} ({removal['reason']})", markup=False
+        )
+    if raw:
+        out.print("\n--- raw ---\n" + found["raw"], markup=False)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.pass_context
+def export(ctx: click.Context, fmt: str) -> None:
+    """Every article as one JSON line: id, story, duplicate_of, outlet, published, title."""
+    with _store(ctx) as store:
+        for row in store.export():
+            click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@main.command()
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def rejections(ctx: click.Context, fmt: str) -> None:
+    """Inputs that could not be ingested, with the reason."""
+    with _store(ctx) as store:
+        rows = store.rejections()
+    _emit(rows, fmt, ["origin", "reason", "detail", "at"], "rejections")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def search(ctx: click.Context, query: str, limit: int, fmt: str) -> None:
+    """Full-text search of titles and bodies (SQLite FTS5 syntax)."""
+    with _store(ctx) as store:
+        rows = store.search(query, limit)
+    _emit(rows, fmt, ["id", "story", "outlet", "published", "title"], f"search: {query}")
+
+
+@main.command()
+@click.option(
+    "--out",
+    "path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="HTML file to write (default report.path setting).",
+)
+@click.option("--min-articles", type=int, default=None)
+@click.pass_context
+def report(ctx: click.Context, path: Path | None, min_articles: int | None) -> None:
+    """Write a static HTML report of the stories."""
+    from kabar.report.html import write_report
+
+    settings = _settings(ctx)
+    target = path or settings.report.path
+    with _store(ctx) as store:
+        count = write_report(store, target, min_articles or settings.report.min_articles)
+    console.print(f"wrote {count} stories to {target}")
+
+
+@main.command("settings")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def settings_command(fmt: str) -> None:
+    """Every setting with its default; set them in kabar.toml, KABAR_* variables or options."""
+    rows = [{"setting": n, "default": d, "description": t} for n, d, t in describe_settings()]
+    _emit(rows, fmt, ["setting", "default", "description"], "settings")
+
+
+if __name__ == "__main__":
+    main()

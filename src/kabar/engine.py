@@ -1,0 +1,179 @@
+"""The whole flow: read, clean, drop what is stored, cluster in time order, store once per batch."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from kabar.clean.article import Defaults, prepare_article
+from kabar.clean.dates import parse_published
+from kabar.cluster import make_clusterer
+from kabar.cluster.state import StoryState
+from kabar.errors import InputRejected, SettingsError
+from kabar.ingest.readers import ReadOptions
+from kabar.ingest.sources import InputFile, list_inputs, read_inputs
+from kabar.model import Article, Assignment, RawDocument, Rejection
+from kabar.settings import Settings
+from kabar.store.sqlite import SqliteStore
+
+Progress = Callable[[int, int], None]  # (documents read, bytes of input consumed so far)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest did; `ok` is False only when nothing at all could be taken."""
+
+    run_id: int = 0
+    read: int = 0
+    added: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    new_stories: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.added + self.unchanged > 0 or not self.rejections
+
+
+def _timezone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError) as error:
+        raise SettingsError(f"ingest.timezone={name!r}: not a known time zone") from error
+
+
+def _defaults(settings: Settings, now: datetime, zone: tzinfo) -> Defaults:
+    published = None
+    if settings.ingest.published:
+        published = parse_published(settings.ingest.published, default_tz=zone)
+        if published is None:
+            raise SettingsError(f"ingest.published={settings.ingest.published!r}: not a date")
+    return Defaults(outlet=settings.ingest.outlet, published=published, now=now)
+
+
+def ingest(
+    targets: Iterable[str],
+    settings: Settings,
+    *,
+    now: datetime,
+    progress: Progress | None = None,
+    batch_size: int = 20_000,
+) -> IngestReport:
+    """Ingest every target into the store in settings.db; see IngestReport."""
+    zone = _timezone(settings.ingest.timezone)
+    defaults = _defaults(settings, now, zone)
+    options = ReadOptions(
+        default_tz=zone,
+        max_bytes=settings.ingest.max_bytes,
+        csv_map=settings.ingest.csv_map,
+        fetch_timeout=settings.ingest.fetch_timeout,
+    )
+    inputs = list_inputs(targets)
+    report = IngestReport()
+    with SqliteStore(settings.db) as store:
+        report.run_id = store.start_run(settings.to_json(), [i.name for i in inputs], now)
+        items = _counted(read_inputs(inputs, options, now=now), inputs, progress)
+        while batch := list(itertools.islice(items, batch_size)):
+            _ingest_batch(batch, store, settings, defaults, report)
+        store.finish_run(report.run_id, now, report.added, report.unchanged, len(report.rejections))
+    return report
+
+
+def _counted(
+    items: Iterator[RawDocument | Rejection], inputs: list[InputFile], progress: Progress | None
+) -> Iterator[RawDocument | Rejection]:
+    done = 0
+    for count, item in enumerate(items, start=1):
+        if progress is not None:
+            done += len(item.raw.encode("utf-8")) if isinstance(item, RawDocument) else 0
+            progress(count, done)
+        yield item
+
+
+def _ingest_batch(
+    batch: list[RawDocument | Rejection],
+    store: SqliteStore,
+    settings: Settings,
+    defaults: Defaults,
+    report: IngestReport,
+) -> None:
+    prepared: list[tuple[Article, RawDocument]] = []
+    rejections: list[Rejection] = []
+    for item in batch:
+        if isinstance(item, Rejection):
+            rejections.append(item)
+            continue
+        report.read += 1
+        try:
+            prepared.append((prepare_article(item, defaults), item))
+        except InputRejected as rejection:
+            rejections.append(
+                Rejection(item.origin, rejection.reason.value, rejection.detail, defaults.now)
+            )
+    fresh = _drop_known(prepared, store, report)
+    rows, assignments, stories, state = _cluster(fresh, store, settings, report)
+    store.write_batch(
+        run_id=report.run_id,
+        articles=rows,
+        assignments=assignments,
+        stories=stories,
+        rejections=rejections,
+        clusterer=state,
+    )
+    report.added += len(rows)
+    report.rejections.extend(rejections)
+
+
+def _drop_known(
+    prepared: list[tuple[Article, RawDocument]], store: SqliteStore, report: IngestReport
+) -> list[tuple[Article, RawDocument]]:
+    """Articles not stored yet, first of each id, in publication order (ties by id)."""
+    known = store.known_ids(article.id for article, _ in prepared)
+    fresh: dict[str, tuple[Article, RawDocument]] = {}
+    for article, raw in prepared:
+        if article.id in known or article.id in fresh:
+            report.unchanged += 1
+        else:
+            fresh[article.id] = (article, raw)
+    return sorted(fresh.values(), key=lambda pair: (pair[0].published, pair[0].id))
+
+
+def _cluster(
+    fresh: list[tuple[Article, RawDocument]],
+    store: SqliteStore,
+    settings: Settings,
+    report: IngestReport,
+) -> tuple[
+    list[tuple[Article, RawDocument, str | None, str | None]],
+    list[Assignment],
+    list[StoryState],
+    tuple[str, bytes] | None,
+]:
+    """Assign stories in publication order; an exact duplicate inherits its original's story."""
+    if not fresh:
+        return [], [], [], None
+    clusterer = make_clusterer(settings.cluster)
+    window_start = fresh[0][0].published - timedelta(hours=settings.cluster.window_hours)
+    clusterer.load(
+        store.active_stories(window_start), store.clusterer_state(settings.cluster.method)
+    )
+    originals = store.originals_by_hash(article.content_hash for article, _ in fresh)
+    rows: list[tuple[Article, RawDocument, str | None, str | None]] = []
+    assignments: list[Assignment] = []
+    for article, raw in fresh:
+        original = originals.get(article.content_hash)
+        if original is not None:
+            report.duplicates += 1
+            rows.append((article, raw, original[1], original[0]))
+            continue
+        assignment = clusterer.assign(article)
+        report.new_stories += int(assignment.new_story)
+        assignments.append(assignment)
+        originals[article.content_hash] = (article.id, assignment.story_id)
+        rows.append((article, raw, assignment.story_id, None))
+    state = (settings.cluster.method, clusterer.global_state())
+    return rows, assignments, clusterer.changed_stories(), state

@@ -1,0 +1,48 @@
+"""Extract article text and metadata from an HTML page with trafilatura."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kabar.errors import InputRejected, RejectReason
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What trafilatura found in a page."""
+
+    text: str
+    title: str | None
+    date: str | None
+    author: str | None
+    sitename: str | None
+    url: str | None
+
+
+def extract_html(html: str, *, url: str | None = None) -> Page:
+    """Main text, title, date, author and site name of a page; InputRejected if it has no text."""
+    import trafilatura  # heavy import, only when an HTML page is actually read
+
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+    )
+    found: dict[str, Any] = {}
+    if document is not None:
+        found = document if isinstance(document, dict) else document.as_dict()
+    text = str(found.get("text") or "")
+    if not text.strip():
+        raise InputRejected(RejectReason.EMPTY, "no article text found in the HTML page")
+    return Page(
+        text=text,
+        title=found.get("title") or None,
+        date=found.get("date") or None,
+        author=found.get("author") or None,
+        sitename=found.get("sitename") or None,
+        url=found.get("url") or url,
+    )

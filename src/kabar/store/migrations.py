@@ -1,0 +1,106 @@
+"""SQLite schema migrations: small functions applied in order, tracked by PRAGMA user_version."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def _v1_initial(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            started TEXT NOT NULL,
+            finished TEXT,
+            settings TEXT NOT NULL,
+            inputs TEXT NOT NULL,
+            added INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            content_hash TEXT NOT NULL,
+            url TEXT,
+            outlet TEXT,
+            published TEXT NOT NULL,           -- UTC, ISO 8601
+            published_estimated INTEGER NOT NULL DEFAULT 0,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            author TEXT,
+            dateline TEXT,                     -- JSON {place, outlet, text}
+            attributions TEXT NOT NULL,        -- JSON list
+            removals TEXT NOT NULL,            -- JSON list: what cleaning took out, and why
+            origin TEXT NOT NULL,
+            story_id TEXT,
+            duplicate_of TEXT REFERENCES articles(id),
+            run_id INTEGER REFERENCES runs(id),
+            seq INTEGER NOT NULL               -- arrival order, for stable listings
+        );
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_story ON articles(story_id);
+        CREATE INDEX articles_hash ON articles(content_hash);
+        CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
+        CREATE TABLE raw_documents (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            fmt TEXT NOT NULL,
+            published_text TEXT,
+            raw TEXT NOT NULL                  -- the input exactly as read
+        );
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            article_count INTEGER NOT NULL,
+            outlet_count INTEGER NOT NULL,
+            state BLOB                         -- the clusterer's vector for this story
+        );
+        CREATE INDEX stories_last_seen ON stories(last_seen);
+        CREATE TABLE assignments (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            story_id TEXT NOT NULL,
+            new_story INTEGER NOT NULL,
+            score REAL NOT NULL,
+            candidates TEXT NOT NULL           -- JSON [[story_id, score], ...]
+        );
+        CREATE TABLE rejections (
+            id INTEGER PRIMARY KEY,
+            origin TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            at TEXT NOT NULL,
+            run_id INTEGER REFERENCES runs(id),
+            UNIQUE (origin, reason, detail)
+        );
+        CREATE TABLE clusterer_state (
+            name TEXT PRIMARY KEY,
+            state BLOB NOT NULL
+        );
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid', tokenize='unicode61'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial]
+
+
+def migrate(db: sqlite3.Connection) -> int:
+    """Apply every migration newer than the store's version; return the resulting version."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        with db:
+            migration(db)
+            db.execute(f"PRAGMA user_version = {number}")
+    return len(MIGRATIONS)
