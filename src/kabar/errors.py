@@ -37,7 +37,7 @@ class StoreError(KabarError):
     code = "store"
 
 
-class InputRejected(KabarError):  # noqa: N818 - a rejection, not a bug
+class InputRejected(KabarError):
     """One input item cannot be taken; the batch goes on and records it."""
 
     code = "rejected"
@@ -48,7 +48,7 @@ class InputRejected(KabarError):  # noqa: N818 - a rejection, not a bug
         self.detail = detail
 
 
-class NotFound(KabarError):  # noqa: N818
+class NotFound(KabarError):
     """An id asked for (story, article) is not in the store."""
 
     code = "not_found"
