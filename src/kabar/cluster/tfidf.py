@@ -92,6 +92,8 @@ class OnlineTfidfClusterer:
         scored = []
         for story_id in shortlist:
             story = self._stories[story_id]
+            if article.published - story.last_seen > self.window:
+                continue  # closed: the sweep in `_expire` runs only now and then
             if story.first_seen - article.published > self.window:
                 continue  # a story that starts long after this (out-of-order) article
             vector = self._vectors[story_id]

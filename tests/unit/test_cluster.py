@@ -1,0 +1,134 @@
+"""The online TF-IDF clusterer: same event together, different events apart, deterministic."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from kabar.cluster import make_clusterer
+from kabar.cluster.state import StoryState
+from kabar.model import Article, content_hash
+from kabar.settings import ClusterSettings
+
+START = datetime(2025, 6, 18, 8, tzinfo=UTC)
+
+EVENTS = {
+    "quake": [
+        (
+            "Gempa Magnitudo 5,0 Guncang Pangandaran",
+            "Gempa bumi magnitudo 5,0 mengguncang laut tenggara Pangandaran, Jawa Barat. BMKG "
+            "menyebut gempa terasa hingga Garut dan Tasikmalaya, tidak berpotensi tsunami.",
+        ),
+        (
+            "BMKG: Gempa Pangandaran Tidak Berpotensi Tsunami",
+            "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memastikan gempa magnitudo 5,0 di "
+            "laut Pangandaran tidak berpotensi tsunami. Guncangan terasa di Garut dan Tasikmalaya.",
+        ),
+        (
+            "Warga Garut Rasakan Guncangan Gempa Pangandaran",
+            "Warga Garut dan Tasikmalaya merasakan guncangan gempa magnitudo 5,0 yang berpusat di laut "
+            "tenggara Pangandaran. BMKG mencatat tidak ada potensi tsunami.",
+        ),
+    ],
+    "nickel": [
+        (
+            "Pemerintah Cabut Empat Izin Tambang Nikel di Raja Ampat",
+            "Pemerintah mencabut empat izin usaha pertambangan nikel di Raja Ampat, Papua Barat Daya, "
+            "setelah protes warga dan aktivis lingkungan soal kerusakan pulau kecil.",
+        ),
+        (
+            "Empat Izin Tambang Nikel Raja Ampat Dicabut",
+            "Empat izin usaha pertambangan nikel di Raja Ampat resmi dicabut pemerintah. Aktivis "
+            "lingkungan menyambut pencabutan izin tambang di pulau kecil Papua Barat Daya itu.",
+        ),
+    ],
+    "recipe": [
+        (
+            "Resep Rendang Daging Empuk untuk Idul Adha",
+            "Rendang daging sapi bisa empuk jika dimasak dengan api kecil selama tiga jam. Gunakan "
+            "santan kental, serai, lengkuas dan cabai giling agar bumbu meresap.",
+        ),
+    ],
+}
+
+
+def _article(key: str, number: int, title: str, text: str, hours: float) -> Article:
+    article_id = f"{key}-{number}"
+    return Article(
+        id=article_id,
+        content_hash=content_hash(text),
+        title=title,
+        text=text,
+        lang="id",
+        published=START + timedelta(hours=hours),
+        outlet=f"outlet{number}",
+    )
+
+
+def _stream() -> list[Article]:
+    articles = []
+    for event_number, (key, items) in enumerate(EVENTS.items()):
+        for number, (title, text) in enumerate(items):
+            articles.append(_article(key, number, title, text, event_number * 0.5 + number))
+    return sorted(articles, key=lambda article: (article.published, article.id))
+
+
+def _assign_all(settings: ClusterSettings) -> dict[str, str]:
+    clusterer = make_clusterer(settings)
+    return {article.id: clusterer.assign(article).story_id for article in _stream()}
+
+
+def test_same_event_together_different_events_apart() -> None:
+    stories = _assign_all(ClusterSettings())
+    for key, items in EVENTS.items():
+        assert len({stories[f"{key}-{n}"] for n in range(len(items))}) == 1, key
+    assert len({stories["quake-0"], stories["nickel-0"], stories["recipe-0"]}) == 3
+
+
+def test_assignment_is_deterministic() -> None:
+    assert _assign_all(ClusterSettings()) == _assign_all(ClusterSettings())
+
+
+def test_assignment_explains_itself() -> None:
+    clusterer = make_clusterer(ClusterSettings())
+    assignments = [clusterer.assign(article) for article in _stream()]
+    joined = [a for a in assignments if not a.new_story]
+    assert joined, "some articles must join an existing story"
+    for assignment in joined:
+        assert assignment.candidates[0][0] == assignment.story_id
+        assert assignment.score >= ClusterSettings().threshold
+
+
+def test_window_closes_old_stories() -> None:
+    settings = ClusterSettings(window_hours=24)
+    clusterer = make_clusterer(settings)
+    title, text = EVENTS["quake"][0]
+    first = clusterer.assign(_article("quake", 0, title, text, 0))
+    late = clusterer.assign(_article("quake", 1, title, text + " Lagi.", 24 * 5))
+    assert late.story_id != first.story_id
+
+
+def test_state_round_trips_through_store_form() -> None:
+    settings = ClusterSettings()
+    clusterer = make_clusterer(settings)
+    stream = _stream()
+    for article in stream[:3]:
+        clusterer.assign(article)
+    saved = [
+        StoryState(
+            id=s.id,
+            title=s.title,
+            first_seen=s.first_seen,
+            last_seen=s.last_seen,
+            article_count=s.article_count,
+            outlets=set(s.outlets),
+            indices=StoryState.vector_from_bytes(s.vector_bytes())[0],
+            values=StoryState.vector_from_bytes(s.vector_bytes())[1],
+        )
+        for s in clusterer.changed_stories()
+    ]
+    resumed = make_clusterer(settings)
+    resumed.load(saved, clusterer.global_state())
+    straight = make_clusterer(settings)
+    expected = [straight.assign(article).story_id for article in stream]
+    got = [resumed.assign(article).story_id for article in stream[3:]]
+    assert got == expected[3:]

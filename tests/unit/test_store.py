@@ -1,0 +1,92 @@
+"""The SQLite store: migrations, WAL, one atomic write per batch, full-text search."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kabar.cluster.state import StoryState
+from kabar.errors import NotFound, StoreError
+from kabar.model import Article, Assignment, RawDocument, Rejection, content_hash
+from kabar.store.migrations import MIGRATIONS
+from kabar.store.sqlite import SqliteStore
+
+NOW = datetime(2025, 6, 18, 9, tzinfo=UTC)
+
+
+def _article(number: int, text: str) -> tuple[Article, RawDocument]:
+    article = Article(
+        id=f"a{number}",
+        content_hash=content_hash(text),
+        title=f"Judul {number}",
+        text=text,
+        lang="id",
+        published=NOW,
+        outlet="Liputan6",
+    )
+    raw = RawDocument(origin=f"test:{number}", fmt="jsonl", raw='{"raw": true}', text=text)
+    return article, raw
+
+
+def _write(store: SqliteStore, number: int, text: str) -> None:
+    article, raw = _article(number, text)
+    story = StoryState(id="s1", title="Judul", first_seen=NOW, last_seen=NOW, article_count=1)
+    store.write_batch(
+        run_id=store.start_run("{}", ["test"], NOW),
+        articles=[(article, raw, "s1", None)],
+        assignments=[Assignment(article.id, "s1", True, 0.0, ())],
+        stories=[story],
+        rejections=[Rejection("bad.txt", "empty", "no content", NOW)],
+        clusterer=("tfidf-online", b"state"),
+    )
+
+
+def test_migrates_once_and_uses_wal(tmp_path: Path) -> None:
+    path = tmp_path / "k.db"
+    with SqliteStore(path) as store:
+        assert store.version == len(MIGRATIONS)
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with SqliteStore(path) as store:  # reopening applies nothing twice
+        assert int(store.db.execute("PRAGMA user_version").fetchone()[0]) == len(MIGRATIONS)
+
+
+def test_batch_is_stored_with_raw_input_and_searchable(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "k.db") as store:
+        _write(store, 1, "Gunung Semeru erupsi dengan tinggi letusan satu kilometer.")
+        assert store.counts()["articles"] == 1
+        found = store.article("a1")
+        assert found["raw"] == '{"raw": true}'
+        assert found["story_id"] == "s1"
+        assert [row["id"] for row in store.search("Semeru")] == ["a1"]
+        assert store.clusterer_state("tfidf-online") == b"state"
+        assert store.stories()[0]["articles"] == 1
+
+
+def test_rewriting_the_same_batch_changes_nothing(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "k.db") as store:
+        _write(store, 1, "Teks berita pertama.")
+        before = (list(store.export()), store.rejections())
+        _write(store, 1, "Teks berita pertama.")
+        assert (list(store.export()), store.rejections()) == before
+
+
+def test_unknown_ids_raise_not_found(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "k.db") as store:
+        with pytest.raises(NotFound):
+            store.story("nope")
+        with pytest.raises(NotFound):
+            store.article("nope")
+
+
+def test_bad_search_query_is_a_store_error(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "k.db") as store, pytest.raises(StoreError):
+        store.search('"unbalanced')
+
+
+def test_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError):
+        SqliteStore(path)
