@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
+from rich import box
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -24,8 +26,10 @@ from kabar.errors import KabarError
 from kabar.settings import Settings, describe_settings, load_settings
 
 console = Console(stderr=True)
-out = Console(highlight=False, soft_wrap=True)
+# Piped output (files, CI logs) gets a wide table instead of rich's default 80 columns.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 FORMATS = click.Choice(["table", "json"])
+_ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?([+-]\d\d:\d\d|Z)?")
 
 
 def _settings(ctx: click.Context, **ingest: Any) -> Settings:
@@ -51,9 +55,10 @@ def _emit(
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return
-    table = Table(title=title, show_lines=False)
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        wide = column in ("title", "detail", "origin", "description")
+        table.add_column(column, overflow="fold", no_wrap=not wide, min_width=20 if wide else None)
     for row in rows if isinstance(rows, list) else [rows]:
         table.add_row(*(_cell(row.get(column)) for column in columns))
     out.print(table)
@@ -64,6 +69,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
+    if isinstance(value, str) and _ISO_TIME.fullmatch(value):
+        return value[:16].replace("T", " ")  # tables show minutes in UTC; JSON keeps it all
     return str(value)
 
 

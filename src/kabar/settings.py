@@ -45,7 +45,7 @@ class ClusterSettings(BaseModel):
 
     method: str = Field("tfidf-online", description="clusterer name (see kabar.cluster)")
     threshold: float = Field(
-        0.35, ge=0.0, le=1.0, description="least similarity to join an existing story"
+        0.2, ge=0.0, le=1.0, description="least similarity to join an existing story"
     )
     window_hours: float = Field(
         72.0, gt=0, description="a story takes new articles this long after its last article"

@@ -16,6 +16,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from kabar.model import Article
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{N}]*(?:-\p{L}+)*|\p{N}+(?:[.,]\p{N}+)*")
+_NAME = regex.compile(r"(?<=[\p{Ll}\p{N},;:)]\s+)\p{Lu}[\p{L}\p{N}-]+")
 _TITLE_WEIGHT = 2  # the title names the event; its words count twice
 _BODY_CHARS = 3000  # the lead carries the event; long tails add topic drift and cost
 
@@ -29,36 +30,75 @@ def stopwords() -> frozenset[str]:
 
 
 def tokens(text: str) -> list[str]:
-    """Content words of a text, lower-cased, stop words and one-letter tokens dropped."""
+    """Content words of a text, lower-cased; stop words, one-letter tokens and small numbers
+    (days, months, ordinals: "(22/10)") dropped."""
     stop = stopwords()
-    return [
-        token
-        for token in (match.lower() for match in _TOKEN.findall(text))
-        if len(token) > 1 and token not in stop
-    ]
+    kept = []
+    for match in _TOKEN.findall(text):
+        token = match.lower()
+        if len(token) < 2 or token in stop or (token.isdigit() and len(token) < 3):
+            continue
+        kept.append(token)
+    return kept
+
+
+def names(text: str) -> list[str]:
+    """Capitalised words not opening a sentence: mostly names of people, places and bodies,
+    which tell one event from another of the same kind better than common words do."""
+    found = []
+    for match in _NAME.finditer(text):
+        token = match.group(0).lower()
+        if token not in stopwords():
+            found.append(token)
+    return found
 
 
 def features(article: Article) -> list[str]:
-    """Unigrams and adjacent-pair bigrams of the title (weighted) and the lead of the body."""
+    """Unigrams and adjacent-pair bigrams of the title (weighted) and the lead of the body, plus
+    the names in both once more."""
+    lead = article.text[:_BODY_CHARS]
     title = tokens(article.title)
-    body = tokens(article.text[:_BODY_CHARS])
+    body = tokens(lead)
     grams: list[str] = []
     for words, weight in ((title, _TITLE_WEIGHT), (body, 1)):
         pairs = [f"{first} {second}" for first, second in itertools.pairwise(words)]
         grams.extend((words + pairs) * weight)
+    grams.extend(names(lead))
     return grams
 
 
-class OnlineTfidf:
-    """Sublinear TF times IDF from the documents seen so far, L2-normalised, hashed features."""
+@cache
+def _prior(n_features: int) -> tuple[npt.NDArray[np.float64], int]:
+    """Document frequencies of ordinary Indonesian news (tools/build_idf_prior.py), or none."""
+    resource = resources.files("kabar.lang.id").joinpath("idf_prior.npz")
+    if not resource.is_file():
+        return np.zeros(n_features), 0
+    data = np.load(io.BytesIO(resource.read_bytes()))
+    if int(data["n_features"][0]) != n_features:  # another vocabulary size: the prior cannot apply
+        return np.zeros(n_features), 0
+    df = np.zeros(n_features)
+    df[data["indices"]] = data["df"]
+    return df, int(data["documents"][0])
 
-    def __init__(self, n_features: int) -> None:
+
+class OnlineTfidf:
+    """Sublinear TF times IDF, L2-normalised, hashed features.
+
+    IDF counts the documents seen so far on top of a shipped prior, so the first articles of a
+    stream are weighted like the thousandth: without it, after one article every word of that
+    article would look common.
+    """
+
+    def __init__(self, n_features: int, *, prior: bool = True) -> None:
         self.n_features = n_features
         self._hasher = FeatureHasher(
             n_features=n_features, input_type="string", alternate_sign=False
         )
         self.df = np.zeros(n_features, dtype=np.float64)
         self.documents = 0
+        self._prior_df, self._prior_documents = (
+            _prior(n_features) if prior else (np.zeros(n_features), 0)
+        )
 
     def vector(self, article: Article) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]:
         """(feature indices, weights) of the article under the current IDF; unit length."""
@@ -68,7 +108,9 @@ class OnlineTfidf:
         if len(indices) == 0:
             return indices, np.zeros(0, dtype=np.float64)
         tf = 1.0 + np.log(row.data)
-        idf = np.log((self.documents + 1.0) / (self.df[indices] + 1.0)) + 1.0
+        documents = self.documents + self._prior_documents
+        df = self.df[indices] + self._prior_df[indices]
+        idf = np.log((documents + 1.0) / (df + 1.0)) + 1.0
         weights = tf * idf
         return indices, weights / float(np.linalg.norm(weights))
 
@@ -78,6 +120,7 @@ class OnlineTfidf:
         self.documents += 1
 
     def to_bytes(self) -> bytes:
+        """The online counts (the prior is not stored: it ships with kabar)."""
         buffer = io.BytesIO()
         np.savez_compressed(buffer, df=self.df, documents=np.array([self.documents]))
         return buffer.getvalue()

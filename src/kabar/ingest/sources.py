@@ -19,6 +19,8 @@ STDIN = "-"
 # Formats read as a stream of records: their files may be far larger than one document.
 _STREAMED = {".jsonl", ".ndjson", ".csv"}
 _MAX_RECORD_FILE = 4 * 1024**3
+# Files that sit beside articles in folders but are never articles themselves.
+_NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "CHANGELOG")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,8 @@ def _read_one(name: str, options: ReadOptions) -> Iterator[RawDocument | tuple[s
     path = Path(name)
     if not path.is_file():
         raise InputRejected(RejectReason.FETCH, "no such file")
+    if path.name.upper().startswith(_NOT_ARTICLES):
+        raise InputRejected(RejectReason.UNSUPPORTED, "a readme or licence file, not an article")
     reader = reader_for(path)
     size = path.stat().st_size
     limit = _MAX_RECORD_FILE if path.suffix.lower() in _STREAMED else options.max_bytes

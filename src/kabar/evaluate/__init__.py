@@ -1,0 +1,1 @@
+"""Evaluation: clustering metrics and dataset loaders (data read from settings.benchmarks)."""
