@@ -162,11 +162,7 @@ def ingest(
                 bar.update(task, completed=count, rate=f"{count / seconds:,.0f}/s")
 
         report = run_ingest(paths, settings, now=now, progress=progress)
-        bar.update(
-            task,
-            completed=report.read + len(report.rejections),
-            total=report.read + len(report.rejections),
-        )
+        bar.update(task, completed=report.seen, total=report.seen)
     console.print(
         f"added {report.added} articles ({report.duplicates} exact duplicates), "
         f"{report.unchanged} already stored, {report.new_stories} new stories, "

@@ -27,6 +27,7 @@ class IngestReport:
     """What one ingest did; `ok` is False only when nothing at all could be taken."""
 
     run_id: int = 0
+    seen: int = 0  # input items: documents read plus inputs rejected while reading
     read: int = 0
     added: int = 0
     unchanged: int = 0
@@ -103,6 +104,7 @@ def _ingest_batch(
 ) -> None:
     prepared: list[tuple[Article, RawDocument]] = []
     rejections: list[Rejection] = []
+    report.seen += len(batch)
     for item in batch:
         if isinstance(item, Rejection):
             rejections.append(item)
@@ -131,7 +133,11 @@ def _ingest_batch(
 def _drop_known(
     prepared: list[tuple[Article, RawDocument]], store: SqliteStore, report: IngestReport
 ) -> list[tuple[Article, RawDocument]]:
-    """Articles not stored yet, first of each id, in publication order (ties by id)."""
+    """Articles not stored yet, first of each id, in publication order (ties by id).
+
+    A URL is unique in the store: an article whose URL is stored (or taken by an earlier article
+    of the batch, in publication order) under another id is already stored too.
+    """
     known = store.known_ids(article.id for article, _ in prepared)
     fresh: dict[str, tuple[Article, RawDocument]] = {}
     for article, raw in prepared:
@@ -139,7 +145,17 @@ def _drop_known(
             report.unchanged += 1
         else:
             fresh[article.id] = (article, raw)
-    return sorted(fresh.values(), key=lambda pair: (pair[0].published, pair[0].id))
+    ordered = sorted(fresh.values(), key=lambda pair: (pair[0].published, pair[0].id))
+    taken = store.known_urls(article.url for article, _ in ordered if article.url)
+    kept: list[tuple[Article, RawDocument]] = []
+    for article, raw in ordered:
+        if article.url is not None and article.url in taken:
+            report.unchanged += 1
+            continue
+        if article.url is not None:
+            taken.add(article.url)
+        kept.append((article, raw))
+    return kept
 
 
 def _cluster(

@@ -23,7 +23,10 @@ class Page:
 def extract_html(html: str, *, url: str | None = None) -> Page:
     """Main text, title, date, author and site name of a page; InputRejected if it has no text."""
     import trafilatura  # heavy import, only when an HTML page is actually read
+    from trafilatura.settings import set_date_params
 
+    # Keep the time and zone of the publication date, not only the day (trafilatura's default).
+    date_params = set_date_params() | {"outputformat": "%Y-%m-%dT%H:%M:%S%z"}
     document = trafilatura.bare_extraction(
         html,
         url=url,
@@ -31,6 +34,7 @@ def extract_html(html: str, *, url: str | None = None) -> Page:
         include_comments=False,
         include_tables=False,
         favor_precision=True,
+        date_extraction_params=date_params,
     )
     found: dict[str, Any] = {}
     if document is not None:

@@ -74,6 +74,9 @@ class SqliteStore:
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         return self._present("SELECT id FROM articles WHERE id IN ({})", list(ids))
 
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        return self._present("SELECT url FROM articles WHERE url IN ({})", list(urls))
+
     def originals_by_hash(self, hashes: Iterable[str]) -> dict[str, tuple[str, str | None]]:
         """content hash -> (earliest original article id, its story) for hashes already stored."""
         found: dict[str, tuple[str, str | None]] = {}
