@@ -133,11 +133,7 @@ def _ingest_batch(
 def _drop_known(
     prepared: list[tuple[Article, RawDocument]], store: SqliteStore, report: IngestReport
 ) -> list[tuple[Article, RawDocument]]:
-    """Articles not stored yet, first of each id, in publication order (ties by id).
-
-    A URL is unique in the store: an article whose URL is stored (or taken by an earlier article
-    of the batch, in publication order) under another id is already stored too.
-    """
+    """Articles not stored yet, first of each id, in publication order (ties by id)."""
     known = store.known_ids(article.id for article, _ in prepared)
     fresh: dict[str, tuple[Article, RawDocument]] = {}
     for article, raw in prepared:
@@ -145,17 +141,7 @@ def _drop_known(
             report.unchanged += 1
         else:
             fresh[article.id] = (article, raw)
-    ordered = sorted(fresh.values(), key=lambda pair: (pair[0].published, pair[0].id))
-    taken = store.known_urls(article.url for article, _ in ordered if article.url)
-    kept: list[tuple[Article, RawDocument]] = []
-    for article, raw in ordered:
-        if article.url is not None and article.url in taken:
-            report.unchanged += 1
-            continue
-        if article.url is not None:
-            taken.add(article.url)
-        kept.append((article, raw))
-    return kept
+    return sorted(fresh.values(), key=lambda pair: (pair[0].published, pair[0].id))
 
 
 def _cluster(
@@ -169,7 +155,7 @@ def _cluster(
     list[StoryState],
     tuple[str, bytes] | None,
 ]:
-    """Assign stories in publication order; an exact duplicate inherits its original's story."""
+    """Assign stories in publication order; a duplicate inherits its original's story."""
     if not fresh:
         return [], [], [], None
     clusterer = make_clusterer(settings.cluster)
@@ -177,11 +163,16 @@ def _cluster(
     clusterer.load(
         store.active_stories(window_start), store.clusterer_state(settings.cluster.method)
     )
-    originals = store.originals_by_hash(article.content_hash for article, _ in fresh)
+    by_hash = store.originals_by_hash(article.content_hash for article, _ in fresh)
+    by_url = store.originals_by_url(article.url for article, _ in fresh if article.url)
     rows: list[tuple[Article, RawDocument, str | None, str | None]] = []
     assignments: list[Assignment] = []
     for article, raw in fresh:
-        original = originals.get(article.content_hash)
+        # The same URL under another id is a re-post or an updated version; the same body is a
+        # copy. Either way it is kept (its id must come back in exports) as a duplicate.
+        original = (by_url.get(article.url) if article.url else None) or by_hash.get(
+            article.content_hash
+        )
         if original is not None:
             report.duplicates += 1
             rows.append((article, raw, original[1], original[0]))
@@ -189,7 +180,9 @@ def _cluster(
         assignment = clusterer.assign(article)
         report.new_stories += int(assignment.new_story)
         assignments.append(assignment)
-        originals[article.content_hash] = (article.id, assignment.story_id)
+        by_hash[article.content_hash] = (article.id, assignment.story_id)
+        if article.url:
+            by_url[article.url] = (article.id, assignment.story_id)
         rows.append((article, raw, assignment.story_id, None))
     state = (settings.cluster.method, clusterer.global_state())
     return rows, assignments, clusterer.changed_stories(), state

@@ -295,3 +295,39 @@ def test_settings_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("KABAR_CLUSTER__THRESHOLD", "2")
     with pytest.raises(SettingsError, match="threshold"):
         load_settings()
+
+
+def test_repeated_url_or_body_under_another_id_is_kept_as_a_duplicate(tmp_path: Path) -> None:
+    db = tmp_path / "kabar.db"
+    body = (
+        "Gunung Lewotobi Laki-laki kembali erupsi pada Selasa pagi dengan tinggi kolom abu "
+        "sepuluh kilometer. Tiga bandara di Flores ditutup sementara."
+    )
+    base = {"outlet": "Liputan6", "title": "Lewotobi Erupsi Lagi", "text": body}
+    records = [
+        base | {"id": "a-1", "url": "https://x.test/1", "published": "2025-06-17T08:00:00+07:00"},
+        # an updated version at the same URL, later
+        base
+        | {
+            "id": "a-2",
+            "url": "https://x.test/1",
+            "published": "2025-06-17T09:00:00+07:00",
+            "text": body + " Warga diminta menjauh.",
+        },
+        # a wire copy of the same text at another URL
+        base
+        | {
+            "id": "a-3",
+            "url": "https://y.test/9",
+            "outlet": "Okezone",
+            "published": "2025-06-17T10:00:00+07:00",
+        },
+    ]
+    result = cli(db, "ingest", "--quiet", "-", input=jsonl(*records))
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in map(json.loads, export_lines(db))}
+    assert set(rows) == {"a-1", "a-2", "a-3"}  # every id comes back in the export
+    assert rows["a-1"]["duplicate_of"] is None
+    assert rows["a-2"]["duplicate_of"] == "a-1"
+    assert rows["a-3"]["duplicate_of"] == "a-1"
+    assert len({row["story"] for row in rows.values()}) == 1

@@ -381,3 +381,21 @@ def test_jsonl_with_html_instead_of_text(tmp_path: Path) -> None:
     assert "<" not in kebakaran["text"]
     assert kebakaran["outlet"] == canonical_outlet("Kompas")
     assert utc(kebakaran["published"]) == datetime(2025, 6, 19, 0, 0, tzinfo=UTC)
+
+
+def test_jsonl_is_read_line_by_line_whatever_each_line_is_encoded_in(tmp_path: Path) -> None:
+    source = tmp_path / "campur.jsonl"
+    good = {"id": "u-1", "title": "Kabar “baik”", "text": "Harga beras turun – kata pedagang."}
+    legacy = {"id": "w-2", "title": "Café “lama”", "text": "Teks dari sistem lama – Windows."}
+    source.write_bytes(
+        (json.dumps(good, ensure_ascii=False) + "\n").encode("utf-8")
+        + (json.dumps(legacy, ensure_ascii=False) + "\n").encode("cp1252")
+        + b"\n"
+    )
+    db = tmp_path / "kabar.db"
+    result = cli(db, "ingest", "--quiet", str(source))
+    assert result.exit_code == 0, result.output
+    stored = {article["id"]: article for article in articles(db).values()}
+    assert stored["u-1"]["title"] == "Kabar “baik”"
+    assert stored["w-2"]["title"] == "Café “lama”"
+    assert "\ufffd" not in stored["w-2"]["text"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 from charset_normalizer import from_bytes
 
 from kabar.errors import InputRejected, RejectReason
@@ -45,3 +47,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode(best.encoding), best.encoding
     except (UnicodeDecodeError, LookupError) as error:
         raise InputRejected(RejectReason.ENCODING, f"not valid {best.encoding}: {error}") from error
+
+
+def sniff_encoding(head: bytes) -> str:
+    """Encoding of a file from its first bytes (a multi-byte character cut at the end is fine)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        best = from_bytes(head).best()
+        return best.encoding if best is not None and best.encoding else "utf-8"

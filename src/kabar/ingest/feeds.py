@@ -39,8 +39,11 @@ def _html_to_text(fragment: str) -> str:
 
 
 def _entry_published(entry: Any, default_tz: tzinfo) -> tuple[datetime | None, str | None]:
-    text = entry.get("published") or entry.get("updated")
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # Ask for `published` only when the entry has it: feedparser's fallback from `published` to
+    # `updated` is deprecated and warns.
+    key = "published" if dict.__contains__(entry, "published") else "updated"
+    text = entry.get(key)
+    parsed = entry.get(f"{key}_parsed")
     if parsed is not None:
         year, month, day, hour, minute, second = parsed[:6]
         return datetime(year, month, day, hour, minute, second, tzinfo=UTC), text
@@ -63,7 +66,7 @@ def parse_feed(origin: str, text: str, default_tz: tzinfo) -> Iterator[RawDocume
         published, published_text = _entry_published(entry, default_tz)
         body = _html_to_text(_entry_html(entry))
         raw = json.dumps(
-            {key: entry.get(key) for key in ("id", "link", "title", "published", "updated")}
+            {key: dict.get(entry, key) for key in ("id", "link", "title", "published", "updated")}
             | {"body_html": _entry_html(entry)},
             ensure_ascii=False,
             default=str,

@@ -40,11 +40,15 @@ def extract_html(html: str, *, url: str | None = None) -> Page:
     if document is not None:
         found = document if isinstance(document, dict) else document.as_dict()
     text = str(found.get("text") or "")
+    title = found.get("title") or None
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title.strip() and rest.strip():
+        text = rest  # the page's <h1> repeats the title: keep it once, as the title
     if not text.strip():
         raise InputRejected(RejectReason.EMPTY, "no article text found in the HTML page")
     return Page(
         text=text,
-        title=found.get("title") or None,
+        title=title,
         date=found.get("date") or None,
         author=found.get("author") or None,
         sitename=found.get("sitename") or None,

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import tzinfo
 from pathlib import Path
 
 from kabar.clean.dates import parse_published
 from kabar.errors import InputRejected, RejectReason
+from kabar.ingest.decode import decode_bytes
 from kabar.ingest.html import extract_html
 from kabar.ingest.records import parse_json_line, record_to_document
 from kabar.model import RawDocument
@@ -65,27 +66,38 @@ def read_jsonl(
     yield from read_jsonl_lines(origin, io.StringIO(text), options)
 
 
+def _decode_line(line: bytes | str) -> str:
+    """A JSONL line as text: UTF-8 as JSON requires, else the encoding it is evidently in."""
+    if isinstance(line, str):
+        return line
+    try:
+        return line.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return decode_bytes(line)[0]
+
+
 def read_jsonl_lines(
-    origin: str, lines: Iterator[str] | io.TextIOBase, options: ReadOptions
+    origin: str, lines: Iterable[bytes | str], options: ReadOptions
 ) -> Iterator[RawDocument | tuple[str, InputRejected]]:
-    """The JSONL reader over any line source (a file, standard input)."""
+    """The JSONL reader over any line source (a file, standard input), one line at a time."""
     for number, line in enumerate(lines, start=1):
         where = f"{origin}:{number}"
-        if not line.strip():
-            continue
-        if len(line.encode("utf-8", "replace")) > options.max_bytes:
-            yield (
-                where,
-                InputRejected(RejectReason.TOO_LARGE, f"line over {options.max_bytes} bytes"),
+        if len(line) > options.max_bytes:
+            too_large = InputRejected(
+                RejectReason.TOO_LARGE, f"line over {options.max_bytes} bytes"
             )
+            yield where, too_large
             continue
         try:
-            data = parse_json_line(line)
+            text = _decode_line(line)
+            if not text.strip():
+                continue
+            data = parse_json_line(text)
             yield record_to_document(
                 data,
                 origin=where,
                 fmt="jsonl",
-                raw=line.rstrip("\n"),
+                raw=text.rstrip("\r\n"),
                 default_tz=options.default_tz,
             )
         except InputRejected as rejection:
@@ -121,9 +133,16 @@ def _csv_columns(header: list[str], mapping: dict[str, str]) -> dict[str, str]:
 def read_csv(
     origin: str, text: str, options: ReadOptions
 ) -> Iterator[RawDocument | tuple[str, InputRejected]]:
-    """A CSV with a header row; columns mapped by --map or recognised by name."""
+    """A CSV held in memory (see read_csv_stream)."""
+    yield from read_csv_stream(origin, io.StringIO(text, newline=""), options)
+
+
+def read_csv_stream(
+    origin: str, stream: Iterable[str], options: ReadOptions
+) -> Iterator[RawDocument | tuple[str, InputRejected]]:
+    """A CSV with a header row, row by row; columns mapped by --map or recognised by name."""
     csv.field_size_limit(options.max_bytes)
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(stream)
     header = [name for name in (reader.fieldnames or []) if name is not None]
     if not header:
         raise InputRejected(RejectReason.MALFORMED, "CSV has no header row")

@@ -11,14 +11,22 @@ from datetime import datetime
 from pathlib import Path
 
 from kabar.errors import InputRejected, RejectReason
-from kabar.ingest.decode import decode_bytes, looks_binary
-from kabar.ingest.readers import ReadOptions, read_feed, read_html, read_jsonl_lines, reader_for
+from kabar.ingest.decode import decode_bytes, looks_binary, sniff_encoding
+from kabar.ingest.readers import (
+    ReadOptions,
+    read_csv_stream,
+    read_feed,
+    read_html,
+    read_jsonl_lines,
+    reader_for,
+)
 from kabar.model import RawDocument, Rejection
 
 STDIN = "-"
 # Formats read as a stream of records: their files may be far larger than one document.
 _STREAMED = {".jsonl", ".ndjson", ".csv"}
 _MAX_RECORD_FILE = 4 * 1024**3
+_SNIFF_BYTES = 1024 * 1024  # enough of a record file to tell its encoding
 # Files that sit beside articles in folders but are never articles themselves.
 _NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "CHANGELOG")
 
@@ -75,8 +83,7 @@ def _rejection(origin: str, rejection: InputRejected, now: datetime) -> Rejectio
 
 def _read_one(name: str, options: ReadOptions) -> Iterator[RawDocument | tuple[str, InputRejected]]:
     if name == STDIN:
-        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
-        yield from read_jsonl_lines("stdin", stream, options)
+        yield from read_jsonl_lines("stdin", sys.stdin.buffer, options)
         return
     if name.startswith(("http://", "https://")):
         yield from _read_url(name, options)
@@ -91,6 +98,9 @@ def _read_one(name: str, options: ReadOptions) -> Iterator[RawDocument | tuple[s
     limit = _MAX_RECORD_FILE if path.suffix.lower() in _STREAMED else options.max_bytes
     if size > limit:
         raise InputRejected(RejectReason.TOO_LARGE, f"{size} bytes, over the limit of {limit}")
+    if path.suffix.lower() in _STREAMED:
+        yield from _read_records(path, options)
+        return
     data = path.read_bytes()
     if reader is None:
         kind = f"{path.suffix.lower()!r} files" if path.suffix else "files without an extension"
@@ -100,6 +110,27 @@ def _read_one(name: str, options: ReadOptions) -> Iterator[RawDocument | tuple[s
         )
     text, _encoding = decode_bytes(data)
     yield from reader(name, text, options)
+
+
+def _read_records(
+    path: Path, options: ReadOptions
+) -> Iterator[RawDocument | tuple[str, InputRejected]]:
+    """JSONL or CSV read as a stream, so memory does not grow with the file."""
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+        if not head.strip():
+            raise InputRejected(RejectReason.EMPTY, "no content")
+        if looks_binary(head):
+            raise InputRejected(RejectReason.BINARY, "binary content, not text")
+        handle.seek(0)
+        if path.suffix.lower() == ".csv":
+            # Replacement characters rather than a lost file when a row has stray bytes.
+            stream = io.TextIOWrapper(
+                handle, encoding=sniff_encoding(head), errors="replace", newline=""
+            )
+            yield from read_csv_stream(str(path), stream, options)
+        else:
+            yield from read_jsonl_lines(str(path), handle, options)
 
 
 def _read_url(url: str, options: ReadOptions) -> Iterator[RawDocument | tuple[str, InputRejected]]:

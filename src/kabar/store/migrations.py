@@ -42,7 +42,7 @@ def _v1_initial(db: sqlite3.Connection) -> None:
         CREATE INDEX articles_published ON articles(published);
         CREATE INDEX articles_story ON articles(story_id);
         CREATE INDEX articles_hash ON articles(content_hash);
-        CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
+        CREATE INDEX articles_url ON articles(url);
         CREATE TABLE raw_documents (
             article_id TEXT PRIMARY KEY REFERENCES articles(id),
             fmt TEXT NOT NULL,

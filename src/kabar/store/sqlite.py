@@ -74,21 +74,24 @@ class SqliteStore:
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         return self._present("SELECT id FROM articles WHERE id IN ({})", list(ids))
 
-    def known_urls(self, urls: Iterable[str]) -> set[str]:
-        return self._present("SELECT url FROM articles WHERE url IN ({})", list(urls))
-
     def originals_by_hash(self, hashes: Iterable[str]) -> dict[str, tuple[str, str | None]]:
         """content hash -> (earliest original article id, its story) for hashes already stored."""
+        return self._originals("content_hash", hashes)
+
+    def originals_by_url(self, urls: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+        """URL -> (earliest original article id, its story) for URLs already stored."""
+        return self._originals("url", urls)
+
+    def _originals(self, column: str, values: Iterable[str]) -> dict[str, tuple[str, str | None]]:
         found: dict[str, tuple[str, str | None]] = {}
-        wanted = list(set(hashes))
-        for chunk in _chunks(wanted):
+        for chunk in _chunks(sorted(set(values))):
             rows = self.db.execute(
-                "SELECT content_hash, id, story_id FROM articles WHERE duplicate_of IS NULL "
-                f"AND content_hash IN ({','.join('?' * len(chunk))}) ORDER BY published, seq",
+                f"SELECT {column}, id, story_id FROM articles WHERE duplicate_of IS NULL "
+                f"AND {column} IN ({','.join('?' * len(chunk))}) ORDER BY published, seq",
                 chunk,
             )
             for row in rows:
-                found.setdefault(row["content_hash"], (row["id"], row["story_id"]))
+                found.setdefault(row[column], (row["id"], row["story_id"]))
         return found
 
     def _present(self, query: str, values: list[str]) -> set[str]:
