@@ -20,20 +20,20 @@ EVENTS = {
         ),
         (
             "BMKG: Gempa Pangandaran Tidak Berpotensi Tsunami",
-            "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memastikan gempa magnitudo 5,0 di "
-            "laut Pangandaran tidak berpotensi tsunami. Guncangan terasa di Garut dan Tasikmalaya.",
+            "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memastikan gempa "
+            "magnitudo 5,0 di laut Pangandaran tidak berpotensi tsunami. Guncangan terasa di Garut dan Tasikmalaya.",
         ),
         (
             "Warga Garut Rasakan Guncangan Gempa Pangandaran",
-            "Warga Garut dan Tasikmalaya merasakan guncangan gempa magnitudo 5,0 yang berpusat di laut "
-            "tenggara Pangandaran. BMKG mencatat tidak ada potensi tsunami.",
+            "Warga Garut dan Tasikmalaya merasakan guncangan gempa magnitudo 5,0 yang "
+            "berpusat di laut tenggara Pangandaran. BMKG mencatat tidak ada potensi tsunami.",
         ),
     ],
     "nickel": [
         (
             "Pemerintah Cabut Empat Izin Tambang Nikel di Raja Ampat",
-            "Pemerintah mencabut empat izin usaha pertambangan nikel di Raja Ampat, Papua Barat Daya, "
-            "setelah protes warga dan aktivis lingkungan soal kerusakan pulau kecil.",
+            "Pemerintah mencabut empat izin usaha pertambangan nikel di Raja Ampat, "
+            "Papua Barat Daya, setelah protes warga dan aktivis lingkungan soal kerusakan pulau kecil.",
         ),
         (
             "Empat Izin Tambang Nikel Raja Ampat Dicabut",

@@ -19,8 +19,8 @@ INDONESIAN = [
 MALAY = [
     "Kerajaan Malaysia akan memperkenalkan dasar baharu bagi membantu rakyat yang terjejas akibat "
     "banjir di negeri Kelantan.",
-    "Polis telah menahan seorang lelaki berusia 30 tahun kerana disyaki terlibat dalam kes rompakan "
-    "di sebuah kedai emas di Johor Bahru semalam.",
+    "Polis telah menahan seorang lelaki berusia 30 tahun kerana disyaki terlibat dalam kes "
+    "rompakan di sebuah kedai emas di Johor Bahru semalam.",
     "Perdana Menteri berkata kerajaan akan menambah peruntukan sebanyak RM2 bilion bagi membina "
     "hospital baharu di Selangor selepas pilihan raya.",
     "Jurucakap syarikat itu memaklumkan bahawa jualan kenderaan meningkat sebanyak 12 peratus "
