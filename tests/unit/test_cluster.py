@@ -21,7 +21,8 @@ EVENTS = {
         (
             "BMKG: Gempa Pangandaran Tidak Berpotensi Tsunami",
             "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memastikan gempa "
-            "magnitudo 5,0 di laut Pangandaran tidak berpotensi tsunami. Guncangan terasa di Garut dan Tasikmalaya.",
+            "magnitudo 5,0 di laut Pangandaran tidak berpotensi tsunami. Guncangan terasa di "
+            "Garut dan Tasikmalaya.",
         ),
         (
             "Warga Garut Rasakan Guncangan Gempa Pangandaran",
@@ -33,7 +34,8 @@ EVENTS = {
         (
             "Pemerintah Cabut Empat Izin Tambang Nikel di Raja Ampat",
             "Pemerintah mencabut empat izin usaha pertambangan nikel di Raja Ampat, "
-            "Papua Barat Daya, setelah protes warga dan aktivis lingkungan soal kerusakan pulau kecil.",
+            "Papua Barat Daya, setelah protes warga dan aktivis lingkungan soal kerusakan "
+            "pulau kecil.",
         ),
         (
             "Empat Izin Tambang Nikel Raja Ampat Dicabut",
