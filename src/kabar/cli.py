@@ -302,6 +302,48 @@ def report(ctx: click.Context, path: Path | None, min_articles: int | None) -> N
     console.print(f"wrote {count} stories to {target}")
 
 
+@main.group("eval")
+def eval_group() -> None:
+    """Score kabar against labelled data (read from the `benchmarks` setting)."""
+
+
+@eval_group.command("clustering")
+@click.option(
+    "--dataset",
+    "datasets",
+    multiple=True,
+    required=True,
+    help="seeds, ecbplus (test split), ecbplus-dev, ecbplus-train, meantime, newswcl50, "
+    "basil; repeat for several.",
+)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def eval_clustering(ctx: click.Context, datasets: tuple[str, ...], fmt: str) -> None:
+    """Pairwise and B-cubed precision, recall and F1 of the stories kabar builds."""
+    from kabar.evaluate.clustering import evaluate_clustering
+
+    settings = _settings(ctx)
+    rows = []
+    for name in datasets:
+        result = evaluate_clustering(name, settings)
+        rows.append(
+            {
+                "dataset": result.dataset,
+                "docs": result.documents,
+                "gold": result.gold_stories,
+                "stories": result.predicted_stories,
+                "pair_p": round(result.pairwise.precision, 3),
+                "pair_r": round(result.pairwise.recall, 3),
+                "pair_f1": round(result.pairwise.f1, 3),
+                "b3_p": round(result.bcubed.precision, 3),
+                "b3_r": round(result.bcubed.recall, 3),
+                "b3_f1": round(result.bcubed.f1, 3),
+                "seconds": round(result.seconds, 1),
+            }
+        )
+    _emit(rows, fmt, list(rows[0]), "clustering")
+
+
 @main.command("settings")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def settings_command(fmt: str) -> None:

@@ -1,0 +1,62 @@
+"""Run a labelled set through the real ingest path and score the stories it gets."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kabar.engine import ingest
+from kabar.errors import KabarError
+from kabar.evaluate.datasets import DATASETS, LabelledSet
+from kabar.evaluate.metrics import Scores, bcubed, pairwise
+from kabar.settings import Settings
+from kabar.store.sqlite import SqliteStore
+
+
+@dataclass(frozen=True, slots=True)
+class ClusteringResult:
+    """Scores of one run on one labelled set."""
+
+    dataset: str
+    documents: int
+    gold_stories: int
+    predicted_stories: int
+    pairwise: Scores
+    bcubed: Scores
+    seconds: float
+
+
+def evaluate_clustering(name: str, settings: Settings) -> ClusteringResult:
+    """Ingest the set into a fresh temporary store (as a user would), export, and score."""
+    if name not in DATASETS:
+        raise KabarError(f"unknown dataset {name!r}; known: {', '.join(sorted(DATASETS))}")
+    labelled = DATASETS[name](settings.benchmarks)
+    return score_labelled(labelled, settings)
+
+
+def score_labelled(labelled: LabelledSet, settings: Settings) -> ClusteringResult:
+    with tempfile.TemporaryDirectory(prefix="kabar-eval-") as folder:
+        source = Path(folder) / f"{labelled.name}.jsonl"
+        source.write_text(
+            "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in labelled.records),
+            encoding="utf-8",
+        )
+        run_settings = settings.model_copy(update={"db": Path(folder) / "eval.db"})
+        started = datetime.now(UTC)
+        ingest([str(source)], run_settings, now=started)
+        seconds = (datetime.now(UTC) - started).total_seconds()
+        with SqliteStore(run_settings.db) as store:
+            predicted = {row["id"]: row["story"] for row in store.export()}
+    wanted = {key: value for key, value in predicted.items() if key in labelled.gold}
+    return ClusteringResult(
+        dataset=labelled.name,
+        documents=len(labelled.gold),
+        gold_stories=len(set(labelled.gold.values())),
+        predicted_stories=len(set(wanted.values())),
+        pairwise=pairwise(labelled.gold, wanted),
+        bcubed=bcubed(labelled.gold, wanted),
+        seconds=seconds,
+    )

@@ -1,0 +1,145 @@
+"""Labelled clustering sets as kabar input records plus gold story labels.
+
+Each loader reads from the evaluation folder (settings.benchmarks, never shipped) and returns
+records in kabar's JSONL input form (id, outlet, url, published, title, text) in publication
+order, and the gold label of each id. The examples folder's MEANTIME copy and the seeds ship
+with kabar, so those two sets work on any clone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kabar.errors import KabarError
+
+REPO_EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledSet:
+    """Input records in publication order and the gold story of each record id."""
+
+    name: str
+    records: list[dict[str, Any]]
+    gold: dict[str, str]
+
+
+def _lines(path: Path) -> Iterator[dict[str, Any]]:
+    if not path.is_file():
+        raise KabarError(f"{path} not found: set KABAR_BENCHMARKS (or `benchmarks` in kabar.toml)")
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    first, _, rest = text.partition("\n")
+    return first, rest
+
+
+def ecbplus(benchmarks: Path, split: str = "test") -> LabelledSet:
+    """ECB+ documents of one split (no dates: a fixed time, id order)."""
+    records, gold = [], {}
+    for doc in sorted(
+        _lines(benchmarks / "ecbplus-event-clusters/documents.jsonl"), key=lambda d: d["id"]
+    ):
+        if split != "all" and doc["split"] != split:
+            continue
+        title, body = _split_title(doc["text"])
+        records.append(
+            {
+                "id": doc["id"],
+                "url": doc.get("url"),
+                "outlet": None,
+                "title": title,
+                "text": body or title,
+                "published": "2020-01-01T00:00:00+00:00",
+                "lang": "en",
+            }
+        )
+        gold[doc["id"]] = doc["event_cluster"]
+    return LabelledSet(f"ecbplus-{split}", records, gold)
+
+
+def meantime(benchmarks: Path) -> LabelledSet:
+    """MEANTIME, 4 languages, from the copy in examples/ (CC BY 4.0)."""
+    records, gold = [], {}
+    for doc in _lines(REPO_EXAMPLES / "meantime/meantime.jsonl"):
+        records.append(
+            {key: doc[key] for key in ("id", "url", "outlet", "published", "title", "text", "lang")}
+        )
+        gold[doc["id"]] = doc["meantime_cluster"]
+    return LabelledSet("meantime", records, gold)
+
+
+def newswcl50(benchmarks: Path) -> LabelledSet:
+    """NewsWCL50: 10 events x 5 US outlets, April 2018 (dates from URLs where present)."""
+    records, gold = [], {}
+    docs = list(_lines(benchmarks / "newswcl50-event-clusters/documents.jsonl"))
+    for doc in sorted(docs, key=lambda d: (d.get("date_from_url") or "2018-04-15", d["id"])):
+        title, body = _split_title(doc["text"])
+        records.append(
+            {
+                "id": doc["id"],
+                "url": doc.get("url"),
+                "outlet": doc["outlet"],
+                "title": title,
+                "text": body or title,
+                "published": (doc.get("date_from_url") or "2018-04-15") + "T12:00:00+00:00",
+                "lang": "en",
+            }
+        )
+        gold[doc["id"]] = str(doc["event_cluster"])
+    return LabelledSet("newswcl50", records, gold)
+
+
+def basil(benchmarks: Path) -> LabelledSet:
+    """BASIL: 100 events x 3 outlets, 2010-2019, dated."""
+    records, gold = [], {}
+    docs = list(_lines(benchmarks / "basil-event-triplets/documents.jsonl"))
+    for doc in sorted(docs, key=lambda d: (d["date"], d["id"])):
+        _, body = _split_title(doc["text"])
+        records.append(
+            {
+                "id": doc["id"],
+                "url": doc.get("url"),
+                "outlet": doc["source"],
+                "title": doc["title"],
+                "text": body or doc["title"],
+                "published": doc["date"] + "T12:00:00+00:00",
+                "lang": "en",
+            }
+        )
+        gold[doc["id"]] = doc["event_cluster"]
+    return LabelledSet("basil", records, gold)
+
+
+def seeds(benchmarks: Path) -> LabelledSet:
+    """The two seed articles: one story."""
+    records, gold = [], {}
+    for path in sorted((REPO_EXAMPLES / "seeds").glob("*.txt")):
+        records.append(
+            {
+                "id": path.stem,
+                "text": path.read_text(encoding="utf-8"),
+                "published": "2024-10-22T16:00:00+07:00",
+            }
+        )
+        gold[path.stem] = "seed-story"
+    return LabelledSet("seeds", records, gold)
+
+
+DATASETS: dict[str, Callable[[Path], LabelledSet]] = {
+    "seeds": seeds,
+    "ecbplus": ecbplus,
+    "ecbplus-dev": lambda path: ecbplus(path, "dev"),
+    "ecbplus-train": lambda path: ecbplus(path, "train"),
+    "meantime": meantime,
+    "newswcl50": newswcl50,
+    "basil": basil,
+}
