@@ -82,6 +82,8 @@ def detect_language(text: str, *, sample_chars: int = 1500) -> LanguageGuess:
     if total == 0:
         return LanguageGuess("id" if code == "id" or probability < 0.9 else "ms", 0.5, "langid")
     share = indonesian / total
-    if share >= 0.5:
-        return LanguageGuess("id", share, "markers")
-    return LanguageGuess("ms", 1.0 - share, "markers")
+    # Malay needs clear evidence: two or more Malay-only forms outnumbering Indonesian ones two
+    # to one. A stray form (a quoted Malaysian phrase) must not flip an Indonesian article.
+    if malay >= 2 and malay >= 2 * indonesian:
+        return LanguageGuess("ms", 1.0 - share, "markers")
+    return LanguageGuess("id", share, "markers")
