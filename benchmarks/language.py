@@ -8,21 +8,20 @@ Prints a markdown table: per set, how many texts and the share given each langua
 from __future__ import annotations
 
 import json
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from kabar.clean.language import detect_language
+from kabar.evaluate.scrape import BODY_COLUMNS, TITLE_COLUMNS, development_rows, first_of
+from kabar.settings import load_settings
 
-from _data import BODY_COLUMNS, REPO, TITLE_COLUMNS, development_rows, first_of  # noqa: E402
-
-from kabar.clean.language import detect_language  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
     sets: dict[str, list[tuple[str, str]]] = {"June scrape, development files (id)": []}
-    for _name, row in development_rows():
+    for _name, row in development_rows(load_settings().benchmarks):
         body = first_of(row, BODY_COLUMNS)
         if body.strip():
             text = f"{first_of(row, TITLE_COLUMNS)}\n{body}"
