@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from datetime import UTC, datetime
@@ -23,7 +24,7 @@ from rich.progress import (
 from rich.table import Table
 
 from kabar.errors import KabarError
-from kabar.settings import Settings, describe_settings, load_settings
+from kabar.settings import CONFIG_ENV, Settings, describe_settings, load_settings
 
 console = Console(stderr=True)
 # Piped output (files, CI logs) gets a wide table instead of rich's default 80 columns.
@@ -92,12 +93,19 @@ class KabarGroup(click.Group):
     envvar="KABAR_DB",
     help="SQLite store (default kabar.db; env KABAR_DB).",
 )
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Settings file (default ./kabar.toml when present; env KABAR_CONFIG).",
+)
 @click.version_option(package_name="kabar")
 @click.pass_context
-def main(ctx: click.Context, db: Path | None) -> None:
+def main(ctx: click.Context, db: Path | None, config: Path | None) -> None:
     """kabar: news articles in, stories out."""
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
+    if config is not None:
+        os.environ[CONFIG_ENV] = str(config)  # read by every settings load in this process
 
 
 def _parse_map(values: tuple[str, ...]) -> dict[str, str]:
@@ -346,10 +354,28 @@ def eval_clustering(ctx: click.Context, datasets: tuple[str, ...], fmt: str) -> 
 
 @main.command("settings")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-def settings_command(fmt: str) -> None:
-    """Every setting with its default; set them in kabar.toml, KABAR_* variables or options."""
-    rows = [{"setting": n, "default": d, "description": t} for n, d, t in describe_settings()]
-    _emit(rows, fmt, ["setting", "default", "description"], "settings")
+@click.pass_context
+def settings_command(ctx: click.Context, fmt: str) -> None:
+    """Every setting: its value now, its default, and what it does.
+
+    Set them in kabar.toml (or --config FILE), KABAR_* variables (KABAR_CLUSTER__THRESHOLD for
+    cluster.threshold) or command options, each overriding the one before.
+    """
+    current = json.loads(_settings(ctx).to_json())
+    rows = []
+    for name, default, description in describe_settings():
+        value: Any = current
+        for part in name.split("."):
+            value = value[part]
+        rows.append(
+            {
+                "setting": name,
+                "value": json.dumps(value),
+                "default": default,
+                "description": description,
+            }
+        )
+    _emit(rows, fmt, ["setting", "value", "default", "description"], "settings")
 
 
 if __name__ == "__main__":

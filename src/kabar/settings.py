@@ -50,7 +50,9 @@ class ClusterSettings(BaseModel):
     window_hours: float = Field(
         72.0, gt=0, description="a story takes new articles this long after its last article"
     )
-    max_features: int = Field(50_000, gt=0, description="vocabulary size of the hashed vectors")
+    max_features: int = Field(
+        2**18, gt=0, description="hash space of the vectors (the shipped IDF prior is for 2**18)"
+    )
 
 
 class ReportSettings(BaseModel):
