@@ -20,8 +20,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 demo: env
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/kabar --db $(DEMO_DB) ingest examples/seeds --published 2024-10-22T16:00+07:00
+	$(BIN)/kabar --db $(DEMO_DB) stories
 	$(BIN)/kabar --db $(DEMO_DB) ingest examples/meantime/meantime.jsonl
-	$(BIN)/kabar --db $(DEMO_DB) stories --limit 12
+	$(BIN)/kabar --db $(DEMO_DB) stories --limit 8
 	$(BIN)/kabar --db $(DEMO_DB) report --out out/report.html
 
 lint: env

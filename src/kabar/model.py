@@ -36,7 +36,7 @@ class Removal:
     rule: str  # rule id from lang/<code>/boilerplate.toml, e.g. "inserted.baca_juga"
     reason: str  # human-readable reason
     text: str  # the removed text, verbatim
-    start: int  # offsets into the body cleaning received
+    start: int  # offsets into normalise_text(body): see kabar.clean.boilerplate
     end: int
 
 
