@@ -26,7 +26,7 @@ from rich.table import Table
 from kabar.errors import KabarError
 from kabar.settings import CONFIG_ENV, Settings, describe_settings, load_settings
 
-console = Console(stderr=True)
+console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
 # Piped output (files, CI logs) gets a wide table instead of rich's default 80 columns.
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 FORMATS = click.Choice(["table", "json"])
@@ -63,6 +63,10 @@ def _emit(
     for row in rows if isinstance(rows, list) else [rows]:
         table.add_row(*(_cell(row.get(column)) for column in columns))
     out.print(table)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def _cell(value: Any) -> str:
@@ -171,9 +175,10 @@ def ingest(
 
         report = run_ingest(paths, settings, now=now, progress=progress)
         bar.update(task, completed=report.seen, total=report.seen)
+    stories_made = _count(report.new_stories, "new story", "new stories")
     console.print(
-        f"added {report.added} articles ({report.duplicates} exact duplicates), "
-        f"{report.unchanged} already stored, {report.new_stories} new stories, "
+        f"added {report.added} articles ({report.duplicates} duplicates), "
+        f"{report.unchanged} already stored, {stories_made}, "
         f"{len(report.rejections)} rejected -> {settings.db}"
     )
     for rejection in report.rejections[:10]:
