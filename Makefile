@@ -26,8 +26,8 @@ demo: env
 	$(BIN)/kabar --db $(DEMO_DB) report --out out/report.html
 
 lint: env
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy
 
 test: lint

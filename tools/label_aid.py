@@ -1,0 +1,141 @@
+"""Reading aids for people labelling a development set into stories (never the labels themselves).
+
+    python tools/label_aid.py batches out/devset/id-0610 --batches 3
+    python tools/label_aid.py pairs out/devset/id-0610 --batches 3
+
+`batches` groups the set's articles into over-merged candidate groups (TF-IDF, average link at a
+low similarity) and deals the groups into balanced batch_N.md files: id, outlet, time, title and
+the cleaned lead of each article, so one annotator reads related articles side by side. `pairs`
+reads the annotators' labels_N.json files and lists the most similar stories that ended up in
+different batches, for the reviewer who reconciles them. Decisions are the annotators', made by
+the guideline (STORY-GUIDELINE.md beside the scrape); these files only order the reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from kabar.clean.boilerplate import clean_text
+from kabar.clean.dates import WIB
+from kabar.cluster.vectors import tokens
+
+LEAD_CHARS = 350
+
+
+def _records(folder: Path) -> dict[str, dict[str, Any]]:
+    lines = (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    records = {}
+    for line in lines:
+        record = json.loads(line)
+        record["clean"] = clean_text(record["text"]).text
+        records[record["id"]] = record
+    return records
+
+
+def _line(record: dict[str, Any]) -> str:
+    time = datetime.fromisoformat(record["published"]).astimezone(WIB).strftime("%H:%M")
+    lead = " ".join(record["clean"].split())[:LEAD_CHARS]
+    return f"- `{record['id']}` | {record['outlet']} | {time} | **{record['title']}**\n  {lead}\n"
+
+
+def batches(folder: Path, count: int) -> None:
+    records = _records(folder)
+    ids = list(records)
+    texts = [
+        f"{records[i]['title']} {records[i]['title']} {records[i]['clean'][:1500]}" for i in ids
+    ]
+    matrix = TfidfVectorizer(analyzer=tokens, sublinear_tf=True).fit_transform(texts).toarray()
+    grouping = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=0.93
+    ).fit_predict(matrix)
+    groups: dict[int, list[str]] = defaultdict(list)
+    for article_id, group in zip(ids, grouping, strict=True):
+        groups[int(group)].append(article_id)
+    loads, dealt = [0] * count, [[] for _ in range(count)]  # type: ignore[var-annotated]
+    for group, members in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
+        target = loads.index(min(loads))
+        dealt[target].append((group, members))
+        loads[target] += len(members)
+    for number, batch in enumerate(dealt, start=1):
+        size = sum(len(members) for _, members in batch)
+        parts = [f"# Batch {number}: {size} articles in {len(batch)} candidate groups\n\n"]
+        for group, members in batch:
+            parts.append(f"## candidate group {group} ({len(members)} articles)\n\n")
+            ordered = sorted(members, key=lambda i: records[i]["published"])
+            parts.extend(_line(records[i]) for i in ordered)
+            parts.append("\n")
+        (folder / f"batch_{number}.md").write_text("".join(parts), encoding="utf-8")
+    print(f"{len(ids)} articles, {len(groups)} candidate groups, batches of {loads}")
+
+
+def pairs(folder: Path, count: int, floor: float = 0.12) -> None:
+    records = _records(folder)
+    labels: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
+    for number in range(1, count + 1):
+        for article_id, label in json.loads((folder / f"labels_{number}.json").read_text()).items():
+            labels[article_id] = f"b{number}:{label}"
+        stories_file = json.loads((folder / f"stories_{number}.json").read_text())
+        descriptions.update({f"b{number}:{k}": v for k, v in stories_file.items()})
+    stories: dict[str, list[str]] = defaultdict(list)
+    for article_id, label in labels.items():
+        stories[label].append(article_id)
+    names = sorted(stories)
+    texts = [
+        " ".join(
+            f"{records[i]['title']} {records[i]['title']} {records[i]['clean'][:800]}"
+            for i in stories[name]
+        )
+        for name in names
+    ]
+    matrix = TfidfVectorizer(analyzer=tokens, sublinear_tf=True).fit_transform(texts)
+    similarity = (matrix @ matrix.T).toarray()
+    found = []
+    for a, first in enumerate(names):
+        for b in np.argsort(-similarity[a])[:8]:
+            second = names[b]
+            if b > a and first.split(":")[0] != second.split(":")[0] and similarity[a, b] >= floor:
+                found.append((float(similarity[a, b]), first, second))
+    found.sort(reverse=True)
+
+    def show(name: str) -> str:
+        members = stories[name]
+        lines = [f"  {name} ({len(members)}): {descriptions.get(name, 'singleton')}"]
+        for i in members[:4]:
+            time = records[i]["published"][11:16]
+            lines.append(f"    - `{i}` {records[i]['outlet']} {time} | {records[i]['title']}")
+        if len(members) > 4:
+            lines.append(f"    - ... {len(members) - 4} more")
+        return "\n".join(lines)
+
+    parts = [
+        f"# {len(found)} cross-batch story pairs with similarity >= {floor}, most similar first\n\n"
+    ]
+    for number, (score, first, second) in enumerate(found, start=1):
+        parts.append(
+            f"## pair {number} (similarity {score:.2f})\n{show(first)}\n{show(second)}\n\n"
+        )
+    (folder / "cross_batch_pairs.md").write_text("".join(parts), encoding="utf-8")
+    print(f"{len(found)} cross-batch pairs, {len(stories)} stories, {len(labels)} articles")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("action", choices=["batches", "pairs"])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--batches", type=int, default=3)
+    args = parser.parse_args()
+    (batches if args.action == "batches" else pairs)(args.folder, args.batches)
+
+
+if __name__ == "__main__":
+    main()
