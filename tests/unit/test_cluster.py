@@ -123,8 +123,7 @@ def test_state_round_trips_through_store_form() -> None:
             last_seen=s.last_seen,
             article_count=s.article_count,
             outlets=set(s.outlets),
-            indices=StoryState.vector_from_bytes(s.vector_bytes())[0],
-            values=StoryState.vector_from_bytes(s.vector_bytes())[1],
+            state=bytes(s.state),
         )
         for s in clusterer.changed_stories()
     ]

@@ -43,9 +43,7 @@ class OnlineTfidfClusterer:
         if global_state:
             self.vectorizer.load_bytes(global_state)
         for story in stories:
-            self._remember(
-                story, dict(zip(story.indices.tolist(), story.values.tolist(), strict=True))
-            )
+            self._remember(story, _vector_from_bytes(story.state))
 
     def _remember(self, story: StoryState, vector: dict[int, float]) -> None:
         old = self._vectors.get(story.id, {})
@@ -146,10 +144,7 @@ class OnlineTfidfClusterer:
 
     def _finalised(self, story_id: str) -> StoryState:
         story = self._stories[story_id]
-        vector = self._vectors[story_id]
-        ordered = sorted(vector)
-        story.indices = np.array(ordered, dtype=np.int32)
-        story.values = np.array([vector[feature] for feature in ordered], dtype=np.float32)
+        story.state = _vector_bytes(self._vectors[story_id])
         return story
 
     def changed_stories(self) -> list[StoryState]:
@@ -159,3 +154,22 @@ class OnlineTfidfClusterer:
 
     def global_state(self) -> bytes:
         return self.vectorizer.to_bytes()
+
+
+def _vector_bytes(vector: dict[int, float]) -> bytes:
+    """A sparse vector as bytes: count, sorted indices, values."""
+    ordered = sorted(vector)
+    count = np.array([len(ordered)], dtype=np.int32)
+    indices = np.array(ordered, dtype=np.int32)
+    values = np.array([vector[feature] for feature in ordered], dtype=np.float32)
+    return count.tobytes() + indices.tobytes() + values.tobytes()
+
+
+def _vector_from_bytes(blob: bytes) -> dict[int, float]:
+    """Inverse of `_vector_bytes`; empty for no state."""
+    if not blob:
+        return {}
+    count = int(np.frombuffer(blob[:4], dtype=np.int32)[0])
+    indices = np.frombuffer(blob[4 : 4 + 4 * count], dtype=np.int32)
+    values = np.frombuffer(blob[4 + 4 * count :], dtype=np.float32)
+    return dict(zip(indices.tolist(), values.tolist(), strict=True))

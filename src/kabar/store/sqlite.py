@@ -115,7 +115,6 @@ class SqliteStore:
                     (row["id"],),
                 )
             }
-            indices, values = StoryState.vector_from_bytes(row["state"])
             states.append(
                 StoryState(
                     id=row["id"],
@@ -124,8 +123,7 @@ class SqliteStore:
                     last_seen=from_text(row["last_seen"]),
                     article_count=row["article_count"],
                     outlets=outlets,
-                    indices=indices,
-                    values=values,
+                    state=bytes(row["state"] or b""),
                 )
             )
         return states
@@ -247,7 +245,7 @@ class SqliteStore:
                 to_text(story.last_seen),
                 story.article_count,
                 len(story.outlets),
-                story.vector_bytes(),
+                story.state,
             ),
         )
 
