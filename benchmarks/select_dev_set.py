@@ -21,68 +21,10 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from kabar.clean.dates import WIB, parse_published
-from kabar.evaluate.scrape import BODY_COLUMNS, TITLE_COLUMNS, development_rows, first_of
-from kabar.model import content_hash
+from kabar.evaluate.scrape import SETS, select
 from kabar.settings import load_settings
-
-URL_COLUMNS = ("url", "Link")
-OUTLET_COLUMNS = ("sumber", "source", "Sumber")
-DATE_COLUMNS = ("tanggal_publikasi", "Tanggal", "date")
-
-
-@dataclass(frozen=True)
-class Slice:
-    files: str  # substring of the file names to read
-    start: datetime
-    end: datetime
-
-
-SETS = {
-    "id-0618": Slice(
-        "scrapping_news_2025-06-18",
-        datetime(2025, 6, 18, 14, 0, tzinfo=WIB),
-        datetime(2025, 6, 18, 23, 59, 59, tzinfo=WIB),
-    ),
-    "id-0610": Slice(
-        "berita_",
-        datetime(2025, 6, 10, 15, 0, tzinfo=WIB),
-        datetime(2025, 6, 10, 21, 59, 59, tzinfo=WIB),
-    ),
-}
-
-
-def _records(benchmarks: Path, chosen: Slice) -> Iterator[dict[str, str]]:
-    for name, row in development_rows(benchmarks):
-        if chosen.files not in name:
-            continue
-        published = parse_published(first_of(row, DATE_COLUMNS), time_text=row.get("time") or None)
-        body, url = first_of(row, BODY_COLUMNS), first_of(row, URL_COLUMNS).strip()
-        if published is None or not chosen.start <= published <= chosen.end:
-            continue
-        if not body.strip() or not url:
-            continue
-        yield {
-            "id": "u" + content_hash(url)[:15],  # kabar's own id for an article with a URL
-            "url": url,
-            "outlet": first_of(row, OUTLET_COLUMNS),
-            "published": published.isoformat(),
-            "title": first_of(row, TITLE_COLUMNS),
-            "text": body,
-        }
-
-
-def select(benchmarks: Path, name: str) -> list[dict[str, str]]:
-    """The set's articles in publication order (ties by URL), first row of each URL."""
-    chosen: dict[str, dict[str, str]] = {}
-    for record in _records(benchmarks, SETS[name]):
-        chosen.setdefault(record["url"], record)
-    return sorted(chosen.values(), key=lambda record: (record["published"], record["url"]))
 
 
 def main() -> None:

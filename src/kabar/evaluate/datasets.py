@@ -134,7 +134,27 @@ def seeds(benchmarks: Path) -> LabelledSet:
     return LabelledSet("seeds", records, gold)
 
 
+LABELS = Path(__file__).resolve().parent / "labels"
+
+
+def indonesian(benchmarks: Path, name: str) -> LabelledSet:
+    """A labelled development slice of the June 2025 scrape: texts from the benchmarks folder,
+    story labels from the file shipped beside this module (labels only, never texts)."""
+    from kabar.evaluate.scrape import select
+
+    labels = json.loads((LABELS / f"{name}.json").read_text(encoding="utf-8"))["labels"]
+    records = select(benchmarks, name)
+    missing = [record["id"] for record in records if record["id"] not in labels]
+    if missing:
+        raise KabarError(
+            f"{name}: {len(missing)} selected articles have no label, e.g. {missing[0]}"
+        )
+    return LabelledSet(name, records, {record["id"]: labels[record["id"]] for record in records})
+
+
 DATASETS: dict[str, Callable[[Path], LabelledSet]] = {
+    "id-0618": lambda path: indonesian(path, "id-0618"),
+    "id-0610": lambda path: indonesian(path, "id-0610"),
     "seeds": seeds,
     "ecbplus": ecbplus,
     "ecbplus-dev": lambda path: ecbplus(path, "dev"),
