@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
@@ -263,6 +264,37 @@ def article(ctx: click.Context, article_id: str, fmt: str, raw: bool) -> None:
 
 
 @main.command()
+@click.argument("article_id")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def explain(ctx: click.Context, article_id: str, fmt: str) -> None:
+    """Why an article is in its story: candidates, scores and the signals that decided."""
+    with _store(ctx) as store:
+        found = store.explanation(article_id)
+    if fmt == "json":
+        _emit(found, fmt, [], "")
+        return
+    out.print(_explain_line(found), markup=False)
+    _emit(found["candidates"], fmt, ["story", "score", "title", "last_seen"], "candidate stories")
+    rows = [{"signal": n, "value": v, "push": p} for n, v, p in found["features"]]
+    _emit(rows, fmt, ["signal", "value", "push"], "signals of the best candidate")
+
+
+def _explain_line(found: dict[str, Any]) -> str:
+    if found["duplicate_of"]:
+        original, story = found["duplicate_of"], found["story_id"]
+        return f"{found['id']}: a duplicate of {original}, so in its story {story}"
+    values = {name: value for name, value, _ in found["features"]}
+    signals = ", ".join(
+        f"{name} {values[name]:.2f}" for name in ("terms", "title", "names") if name in values
+    )
+    if "hours" in values:
+        signals += f", {math.expm1(values['hours']):.0f} h apart"
+    verb = "started story" if found["new_story"] else f"joined story (p={found['score']:.2f})"
+    return f"{found['id']} {verb} {found['story_id']}: {signals or 'no candidate story was open'}"
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @click.pass_context
 def export(ctx: click.Context, fmt: str) -> None:
@@ -355,6 +387,56 @@ def eval_clustering(ctx: click.Context, datasets: tuple[str, ...], fmt: str) -> 
             }
         )
     _emit(rows, fmt, list(rows[0]), "clustering")
+
+
+@main.group("train")
+def train_group() -> None:
+    """Fit kabar's models on labelled data (read from the `benchmarks` setting)."""
+
+
+@train_group.command("clustering")
+@click.option(
+    "--dataset",
+    "datasets",
+    multiple=True,
+    default=("id-0618", "ecbplus-train"),
+    show_default=True,
+    help="Labelled sets to learn from; repeat for several.",
+)
+@click.option(
+    "--out",
+    "path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("src/kabar/cluster/model.json"),
+    show_default=True,
+)
+@click.pass_context
+def train_clustering(ctx: click.Context, datasets: tuple[str, ...], path: Path) -> None:
+    """Learn how the clustering signals combine, and the join threshold."""
+    from kabar.evaluate.datasets import DATASETS
+    from kabar.evaluate.training import articles_of, fit, replay, tune
+
+    settings = _settings(ctx)
+    streams, replays = [], []
+    for name in datasets:
+        labelled = DATASETS[name](settings.benchmarks)
+        articles = articles_of(labelled, settings)
+        streams.append((articles, labelled.gold))
+        replays.append(replay(articles, labelled.gold, settings.cluster))
+        found = replays[-1]
+        console.print(
+            f"{name}: {len(found.labels)} pairs, gold story retrieved "
+            f"{found.retrieved}/{found.gold_open}"
+        )
+    model, curve = tune(streams, fit(replays), settings.cluster)
+    path.write_text(
+        model.to_json(trained_on=list(datasets), threshold_curve=curve) + "\n", encoding="utf-8"
+    )
+    weights = ", ".join(f"{n} {w:+.2f}" for n, w in zip(model.features, model.weights, strict=True))
+    console.print(
+        f"threshold {model.threshold} (mean pairwise F1 {curve[model.threshold]:.3f}); "
+        f"weights: {weights} -> {path}"
+    )
 
 
 @main.command("settings")

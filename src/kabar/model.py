@@ -97,6 +97,8 @@ class Assignment:
     new_story: bool
     score: float  # similarity to the chosen story (0 for a new story)
     candidates: tuple[tuple[str, float], ...] = ()  # (story id, score), best first
+    # What decided it: (signal, its value, its push on the decision's log-odds), strongest first.
+    features: tuple[tuple[str, float, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

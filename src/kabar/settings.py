@@ -43,10 +43,14 @@ class IngestSettings(BaseModel):
 class ClusterSettings(BaseModel):
     """How articles are grouped into stories."""
 
-    method: str = Field("tfidf-online", description="clusterer name (see kabar.cluster)")
-    threshold: float = Field(
-        0.2, ge=0.0, le=1.0, description="least similarity to join an existing story"
+    method: str = Field("learned", description="clusterer: learned or tfidf-online")
+    threshold: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="least score to join a story (null: the method's own, tuned on dev data)",
     )
+    model: Path | None = Field(None, description="learned model file (null: the shipped one)")
     window_hours: float = Field(
         72.0, gt=0, description="a story takes new articles this long after its last article"
     )

@@ -331,3 +331,14 @@ def test_repeated_url_or_body_under_another_id_is_kept_as_a_duplicate(tmp_path: 
     assert rows["a-2"]["duplicate_of"] == "a-1"
     assert rows["a-3"]["duplicate_of"] == "a-1"
     assert len({row["story"] for row in rows.values()}) == 1
+
+
+def test_explain_says_why_an_article_joined_its_story(seeded: Path) -> None:
+    rows = [json.loads(line) for line in export_lines(seeded)]
+    joined = cli_json(seeded, "explain", rows[-1]["id"])
+    assert joined["story_id"] == rows[-1]["story"]
+    assert joined["new_story"] == 0
+    assert joined["candidates"][0]["story"] == joined["story_id"]
+    assert {name for name, _, _ in joined["features"]} >= {"terms", "names", "hours"}
+    shown = cli(seeded, "explain", rows[-1]["id"])
+    assert "joined story" in shown.output and "terms" in shown.output

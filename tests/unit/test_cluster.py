@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from kabar.cluster import make_clusterer
 from kabar.cluster.state import StoryState
 from kabar.model import Article, content_hash
@@ -74,34 +76,45 @@ def _stream() -> list[Article]:
     return sorted(articles, key=lambda article: (article.published, article.id))
 
 
+METHODS = pytest.mark.parametrize("method", ["learned", "tfidf-online"])
+
+
 def _assign_all(settings: ClusterSettings) -> dict[str, str]:
     clusterer = make_clusterer(settings)
     return {article.id: clusterer.assign(article).story_id for article in _stream()}
 
 
-def test_same_event_together_different_events_apart() -> None:
-    stories = _assign_all(ClusterSettings())
+@METHODS
+def test_same_event_together_different_events_apart(method: str) -> None:
+    stories = _assign_all(ClusterSettings(method=method))
     for key, items in EVENTS.items():
         assert len({stories[f"{key}-{n}"] for n in range(len(items))}) == 1, key
     assert len({stories["quake-0"], stories["nickel-0"], stories["recipe-0"]}) == 3
 
 
-def test_assignment_is_deterministic() -> None:
-    assert _assign_all(ClusterSettings()) == _assign_all(ClusterSettings())
+@METHODS
+def test_assignment_is_deterministic(method: str) -> None:
+    settings = ClusterSettings(method=method)
+    assert _assign_all(settings) == _assign_all(settings)
 
 
-def test_assignment_explains_itself() -> None:
-    clusterer = make_clusterer(ClusterSettings())
+@METHODS
+def test_assignment_explains_itself(method: str) -> None:
+    clusterer = make_clusterer(ClusterSettings(method=method))
     assignments = [clusterer.assign(article) for article in _stream()]
     joined = [a for a in assignments if not a.new_story]
     assert joined, "some articles must join an existing story"
     for assignment in joined:
         assert assignment.candidates[0][0] == assignment.story_id
-        assert assignment.score >= ClusterSettings().threshold
+        assert assignment.score >= clusterer.threshold  # type: ignore[attr-defined]
+        if method == "learned":
+            names = {name for name, _, _ in assignment.features}
+            assert {"terms", "names", "hours"} <= names
 
 
-def test_window_closes_old_stories() -> None:
-    settings = ClusterSettings(window_hours=24)
+@METHODS
+def test_window_closes_old_stories(method: str) -> None:
+    settings = ClusterSettings(method=method, window_hours=24)
     clusterer = make_clusterer(settings)
     title, text = EVENTS["quake"][0]
     first = clusterer.assign(_article("quake", 0, title, text, 0))
@@ -109,8 +122,9 @@ def test_window_closes_old_stories() -> None:
     assert late.story_id != first.story_id
 
 
-def test_state_round_trips_through_store_form() -> None:
-    settings = ClusterSettings()
+@METHODS
+def test_state_round_trips_through_store_form(method: str) -> None:
+    settings = ClusterSettings(method=method)
     clusterer = make_clusterer(settings)
     stream = _stream()
     for article in stream[:3]:

@@ -39,4 +39,9 @@ def make_clusterer(settings: ClusterSettings) -> StoryClusterer:
         from kabar.cluster.tfidf import OnlineTfidfClusterer
 
         return OnlineTfidfClusterer(settings)
-    raise SettingsError(f"cluster.method={settings.method!r}: known methods are 'tfidf-online'")
+    if settings.method == "learned":
+        from kabar.cluster.learned import LearnedClusterer
+
+        return LearnedClusterer(settings)
+    known = "'learned', 'tfidf-online'"
+    raise SettingsError(f"cluster.method={settings.method!r}: known methods are {known}")

@@ -107,12 +107,30 @@ class OnlineTfidf:
         indices = row.indices.astype(np.int32)
         if len(indices) == 0:
             return indices, np.zeros(0, dtype=np.float64)
-        tf = 1.0 + np.log(row.data)
+        weights = (1.0 + np.log(row.data)) * self._idf(indices)
+        return indices, weights / float(np.linalg.norm(weights))
+
+    def _idf(self, indices: npt.NDArray[np.int32]) -> npt.NDArray[np.float64]:
         documents = self.documents + self._prior_documents
         df = self.df[indices] + self._prior_df[indices]
-        idf = np.log((documents + 1.0) / (df + 1.0)) + 1.0
-        weights = tf * idf
+        return np.log((documents + 1.0) / (df + 1.0)) + 1.0
+
+    def vector_of(self, words: list[str]) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]:
+        """Unit TF-IDF vector of a plain word list (a title), under the same IDF."""
+        if not words:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
+        row = self._hasher.transform([words]).tocsr()
+        row.sum_duplicates()
+        indices = row.indices.astype(np.int32)
+        weights = (1.0 + np.log(row.data)) * self._idf(indices)
         return indices, weights / float(np.linalg.norm(weights))
+
+    def idf_of(self, words: list[str]) -> list[float]:
+        """IDF of each word (as a one-word feature), in order."""
+        if not words:
+            return []
+        rows = self._hasher.transform([[word] for word in words]).tocsr()
+        return [float(value) for value in self._idf(rows.indices.astype(np.int32))]
 
     def observe(self, indices: npt.NDArray[np.int32]) -> None:
         """Count the article's features into the document frequencies (after it was scored)."""

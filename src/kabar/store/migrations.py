@@ -93,7 +93,12 @@ def _v1_initial(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial]
+def _v2_assignment_features(db: sqlite3.Connection) -> None:
+    """What decided each assignment (the learned clusterer's per-signal weights), for explain."""
+    db.execute("ALTER TABLE assignments ADD COLUMN features TEXT NOT NULL DEFAULT '[]'")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial, _v2_assignment_features]
 
 
 def migrate(db: sqlite3.Connection) -> int:

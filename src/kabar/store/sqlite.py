@@ -154,7 +154,9 @@ class SqliteStore:
                 for offset, (article, raw, story_id, duplicate_of) in enumerate(articles, start=1):
                     self._insert_article(article, raw, story_id, duplicate_of, run_id, seq + offset)
                 self.db.executemany(
-                    "INSERT OR REPLACE INTO assignments VALUES (?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO assignments "
+                    "(article_id, story_id, new_story, score, candidates, features) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
                     [
                         (
                             a.article_id,
@@ -162,6 +164,7 @@ class SqliteStore:
                             int(a.new_story),
                             a.score,
                             json.dumps(a.candidates),
+                            json.dumps(a.features),
                         )
                         for a in assignments
                     ],
@@ -276,7 +279,8 @@ class SqliteStore:
 
     def article(self, article_id: str) -> dict[str, Any]:
         row = self.db.execute(
-            "SELECT a.*, r.fmt, r.published_text, r.raw, s.new_story, s.score, s.candidates "
+            "SELECT a.*, r.fmt, r.published_text, r.raw, s.new_story, s.score, s.candidates, "
+            "s.features "
             "FROM articles a JOIN raw_documents r ON r.article_id = a.id "
             "LEFT JOIN assignments s ON s.article_id = a.id WHERE a.id=?",
             (article_id,),
@@ -284,6 +288,35 @@ class SqliteStore:
         if row is None:
             raise NotFound(f"no article {article_id!r}")
         return _article_row(row)
+
+    def explanation(self, article_id: str) -> dict[str, Any]:
+        """How an article got its story: the decision, candidates with scores, deciding signals."""
+        article = self.article(article_id)
+        found = {
+            key: article.get(key)
+            for key in (
+                "id",
+                "title",
+                "outlet",
+                "published",
+                "story_id",
+                "duplicate_of",
+                "new_story",
+                "score",
+            )
+        }
+        found["features"] = article.get("features") or []
+        titles = {}
+        for story_id, _ in article.get("candidates") or []:
+            row = self.db.execute(
+                "SELECT title, first_seen, last_seen FROM stories WHERE id=?", (story_id,)
+            ).fetchone()
+            titles[story_id] = dict(row) if row else {}
+        found["candidates"] = [
+            {"story": story_id, "score": score, **titles.get(story_id, {})}
+            for story_id, score in article.get("candidates") or []
+        ]
+        return found
 
     def export(self) -> Iterator[dict[str, Any]]:
         rows = self.db.execute(
@@ -319,7 +352,7 @@ class SqliteStore:
 
 def _article_row(row: sqlite3.Row) -> dict[str, Any]:
     article = dict(row)
-    for key in ("dateline", "attributions", "removals", "candidates"):
+    for key in ("dateline", "attributions", "removals", "candidates", "features"):
         if article.get(key):
             article[key] = json.loads(article[key])
     return article

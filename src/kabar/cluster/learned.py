@@ -1,0 +1,172 @@
+"""The learned story clusterer: several signals per candidate story, combined by a trained model."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from kabar.cluster.profile import FEATURES, StoryIndex, StoryProfile, pair_features
+from kabar.cluster.signals import ArticleSignals, extract_signals
+from kabar.cluster.state import StoryState
+from kabar.cluster.vectors import OnlineTfidf
+from kabar.errors import SettingsError
+from kabar.model import Article, Assignment, content_hash
+from kabar.settings import ClusterSettings
+
+_CANDIDATES_KEPT = 3
+_SWEEP_EVERY = 256  # articles between sweeps of closed stories out of memory
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringModel:
+    """Logistic regression over FEATURES: P(article belongs to story)."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float  # least probability to join the best story
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+
+    def probability(self, row: npt.NDArray[np.float64]) -> float:
+        standard = (row - np.asarray(self.means)) / np.asarray(self.scales)
+        logit = float(standard @ np.asarray(self.weights)) + self.intercept
+        return 1.0 / (1.0 + math.exp(-logit))
+
+    def explain(self, row: npt.NDArray[np.float64]) -> tuple[tuple[str, float, float], ...]:
+        """(feature, value, push on the log-odds) for each feature, strongest push first."""
+        standard = (row - np.asarray(self.means)) / np.asarray(self.scales)
+        pushes = standard * np.asarray(self.weights)
+        found = [
+            (name, round(float(value), 3), round(float(push), 3))
+            for name, value, push in zip(self.features, row, pushes, strict=True)
+        ]
+        return tuple(sorted(found, key=lambda item: -abs(item[2])))
+
+    def to_json(self, **extra: object) -> str:
+        data = {
+            "features": list(self.features),
+            "weights": list(self.weights),
+            "intercept": self.intercept,
+            "threshold": self.threshold,
+            "means": list(self.means),
+            "scales": list(self.scales),
+            **extra,
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def read_model(text: str) -> ScoringModel:
+    data = json.loads(text)
+    if tuple(data["features"]) != FEATURES:
+        raise SettingsError("clustering model was trained on other features: retrain it")
+    return ScoringModel(
+        features=tuple(data["features"]),
+        weights=tuple(data["weights"]),
+        intercept=float(data["intercept"]),
+        threshold=float(data["threshold"]),
+        means=tuple(data["means"]),
+        scales=tuple(data["scales"]),
+    )
+
+
+@cache
+def shipped_model() -> ScoringModel:
+    """The model trained by `kabar train clustering` and shipped in the package."""
+    return read_model(resources.files("kabar.cluster").joinpath("model.json").read_text("utf-8"))
+
+
+def load_model(path: Path | None) -> ScoringModel:
+    return shipped_model() if path is None else read_model(path.read_text(encoding="utf-8"))
+
+
+class LearnedClusterer:
+    """Streaming assignment: each article joins its most probable open story, or starts one."""
+
+    def __init__(self, settings: ClusterSettings, model: ScoringModel | None = None) -> None:
+        self.model = model or load_model(settings.model)
+        self.threshold = self.model.threshold if settings.threshold is None else settings.threshold
+        self.vectorizer = OnlineTfidf(settings.max_features)
+        self.index = StoryIndex(timedelta(hours=settings.window_hours))
+        self._stories: dict[str, StoryState] = {}
+        self._changed: set[str] = set()
+        self._finished: dict[str, StoryState] = {}
+        self._seen = 0
+
+    def load(self, stories: list[StoryState], global_state: bytes | None) -> None:
+        if global_state:
+            self.vectorizer.load_bytes(global_state)
+        for story in stories:
+            if story.state:
+                self._stories[story.id] = story
+                self.index.put(story.id, StoryProfile.from_bytes(story.state))
+
+    def score(self, signals: ArticleSignals) -> list[tuple[str, float, npt.NDArray[np.float64]]]:
+        """(story id, probability, features) of each candidate, most probable first."""
+        scored = []
+        for story_id in self.index.candidates(signals):
+            row = pair_features(signals, self.index.profiles[story_id])
+            scored.append((story_id, self.model.probability(row), row))
+        scored.sort(key=lambda item: (-item[1], self.index.profiles[item[0]].first_seen, item[0]))
+        return scored
+
+    def assign(self, article: Article) -> Assignment:
+        self._seen += 1
+        if self._seen % _SWEEP_EVERY == 0:
+            self._sweep(article)
+        signals = extract_signals(article, self.vectorizer)
+        scored = self.score(signals)
+        best = scored[0] if scored and scored[0][1] >= self.threshold else None
+        if best is None:
+            story_id = "s" + content_hash(article.id)[:15]
+            story = StoryState(story_id, article.title, article.published, article.published, 0)
+            profile = StoryProfile(first_seen=article.published, last_seen=article.published)
+            self._stories[story_id] = story
+        else:
+            story_id = best[0]
+            story, profile = self._stories[story_id], self.index.profiles[story_id]
+        profile.add(signals)
+        self.index.put(story_id, profile)
+        story.article_count += 1
+        story.first_seen, story.last_seen = profile.first_seen, profile.last_seen
+        if article.outlet:
+            story.outlets.add(article.outlet)
+        self._changed.add(story_id)
+        self.vectorizer.observe(signals.terms[0])
+        return Assignment(
+            article_id=article.id,
+            story_id=story_id,
+            new_story=best is None,
+            score=0.0 if best is None else round(best[1], 4),
+            candidates=tuple((sid, round(p, 4)) for sid, p, _ in scored[:_CANDIDATES_KEPT]),
+            # For a new story: why the closest candidate was not good enough.
+            features=self.model.explain(scored[0][2]) if scored else (),
+        )
+
+    def _sweep(self, article: Article) -> None:
+        for story_id in self.index.closed_before(article.published):
+            profile = self.index.remove(story_id)
+            story = self._stories.pop(story_id)
+            if story_id in self._changed:
+                story.state = profile.to_bytes()
+                self._finished[story_id] = story
+                self._changed.discard(story_id)
+
+    def changed_stories(self) -> list[StoryState]:
+        changed = dict(self._finished)
+        for story_id in self._changed:
+            story = self._stories[story_id]
+            story.state = self.index.profiles[story_id].to_bytes()
+            changed[story_id] = story
+        return [changed[story_id] for story_id in sorted(changed)]
+
+    def global_state(self) -> bytes:
+        return self.vectorizer.to_bytes()

@@ -1,0 +1,215 @@
+"""Stories as the learned clusterer sees them, an index to find candidates, and pair features."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import numpy as np
+import numpy.typing as npt
+
+from kabar.cluster.signals import ArticleSignals, Vector
+
+TERMS_KEPT = 400  # a story keeps its strongest terms: bounded memory, and drift stays small
+TITLE_TERMS_KEPT = 120
+RETRIEVAL_TERMS = 40  # the article's strongest terms look up candidate stories
+SHORTLIST = 25  # candidates scored in full, from terms
+NAME_SHORTLIST = 15  # more candidates from shared names: the bridge across languages
+
+FEATURES = (
+    "terms",  # cosine of article and story TF-IDF
+    "title",  # cosine of the title with the story's titles
+    "names",  # IDF-weighted share of the article's names found in the story
+    "story_names",  # share of the story's name mentions found in the article
+    "numbers",  # share of the article's significant figures found in the story
+    "hours",  # log1p of hours between the article and the story's nearest end
+    "size",  # log1p of the story's article count
+    "same_lang",  # the story has an article in the article's language
+    "cross_names",  # names when the languages differ (translations share names, not words)
+    "same_outlet",  # the outlet already has an article in the story
+)
+
+
+def _add(target: dict[int, float], vector: Vector, kept: int) -> dict[int, float]:
+    for index, weight in zip(vector[0].tolist(), vector[1].tolist(), strict=True):
+        target[index] = target.get(index, 0.0) + weight
+    if len(target) > kept:
+        target = dict(sorted(target.items(), key=lambda item: (-item[1], item[0]))[:kept])
+    return target
+
+
+def _norm(vector: dict[int, float]) -> float:
+    return math.sqrt(sum(value * value for value in vector.values())) or 1.0
+
+
+def _cosine(vector: Vector, story: dict[int, float], norm: float) -> float:
+    if not story:
+        return 0.0
+    dot = sum(
+        w * story.get(i, 0.0) for i, w in zip(vector[0].tolist(), vector[1].tolist(), strict=True)
+    )
+    return float(dot) / norm
+
+
+@dataclass(slots=True)
+class StoryProfile:
+    """What a story's articles have in common, summed as they join."""
+
+    first_seen: datetime
+    last_seen: datetime
+    size: int = 0
+    terms: dict[int, float] = field(default_factory=dict)
+    title: dict[int, float] = field(default_factory=dict)
+    names: Counter[str] = field(default_factory=Counter)
+    numbers: Counter[str] = field(default_factory=Counter)
+    langs: Counter[str] = field(default_factory=Counter)
+    outlets: Counter[str] = field(default_factory=Counter)
+    terms_norm: float = 1.0
+    title_norm: float = 1.0
+
+    def add(self, signals: ArticleSignals) -> None:
+        self.size += 1
+        self.first_seen = min(self.first_seen, signals.published)
+        self.last_seen = max(self.last_seen, signals.published)
+        self.terms = _add(self.terms, signals.terms, TERMS_KEPT)
+        self.title = _add(self.title, signals.title, TITLE_TERMS_KEPT)
+        self.names.update(signals.names)
+        self.numbers.update(signals.numbers)
+        self.langs[signals.lang] += 1
+        if signals.outlet:
+            self.outlets[signals.outlet] += 1
+        self.terms_norm, self.title_norm = _norm(self.terms), _norm(self.title)
+
+    def to_bytes(self) -> bytes:
+        data = {
+            "first_seen": self.first_seen.isoformat(),
+            "last_seen": self.last_seen.isoformat(),
+            "size": self.size,
+            "terms": sorted(self.terms.items()),
+            "title": sorted(self.title.items()),
+            "names": self.names,
+            "numbers": self.numbers,
+            "langs": self.langs,
+            "outlets": self.outlets,
+        }
+        return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+    @staticmethod
+    def from_bytes(blob: bytes) -> StoryProfile:
+        data = json.loads(blob)
+        profile = StoryProfile(
+            first_seen=datetime.fromisoformat(data["first_seen"]),
+            last_seen=datetime.fromisoformat(data["last_seen"]),
+            size=data["size"],
+            terms={int(i): w for i, w in data["terms"]},
+            title={int(i): w for i, w in data["title"]},
+            names=Counter(data["names"]),
+            numbers=Counter(data["numbers"]),
+            langs=Counter(data["langs"]),
+            outlets=Counter(data["outlets"]),
+        )
+        profile.terms_norm, profile.title_norm = _norm(profile.terms), _norm(profile.title)
+        return profile
+
+
+def pair_features(signals: ArticleSignals, story: StoryProfile) -> npt.NDArray[np.float64]:
+    """The FEATURES of an (article, story) pair."""
+    name_weight = sum(signals.names.values())
+    shared = [name for name in signals.names if name in story.names]
+    names = sum(signals.names[name] for name in shared) / name_weight if name_weight else 0.0
+    mentions = sum(story.names.values())
+    story_names = sum(story.names[name] for name in shared) / mentions if mentions else 0.0
+    numbers = (
+        sum(1 for number in signals.numbers if number in story.numbers) / len(signals.numbers)
+        if signals.numbers
+        else 0.0
+    )
+    if story.first_seen <= signals.published <= story.last_seen:
+        gap = 0.0
+    else:
+        nearest = story.last_seen if signals.published > story.last_seen else story.first_seen
+        gap = abs((signals.published - nearest).total_seconds()) / 3600.0
+    same_lang = 1.0 if story.langs[signals.lang] else 0.0
+    return np.array(
+        [
+            _cosine(signals.terms, story.terms, story.terms_norm),
+            _cosine(signals.title, story.title, story.title_norm),
+            names,
+            story_names,
+            numbers,
+            math.log1p(gap),
+            math.log1p(story.size),
+            same_lang,
+            names * (1.0 - same_lang),
+            1.0 if signals.outlet and story.outlets[signals.outlet] else 0.0,
+        ]
+    )
+
+
+class StoryIndex:
+    """Open stories with inverted indexes on terms and names; finds an article's candidates."""
+
+    def __init__(self, window: timedelta) -> None:
+        self.window = window
+        self.profiles: dict[str, StoryProfile] = {}
+        self._by_term: dict[int, set[str]] = defaultdict(set)
+        self._by_name: dict[str, set[str]] = defaultdict(set)
+        # What each story is indexed under now: profiles change in place, so the index keeps its
+        # own copy to know what to take out.
+        self._indexed: dict[str, tuple[frozenset[int], frozenset[str]]] = {}
+
+    def put(self, story_id: str, profile: StoryProfile) -> None:
+        """Insert or re-index a story (after its profile changed)."""
+        old_terms, old_names = self._indexed.get(story_id, (frozenset(), frozenset()))
+        terms, names = frozenset(profile.terms), frozenset(profile.names)
+        for term in old_terms - terms:
+            self._by_term[term].discard(story_id)
+        for term in terms - old_terms:
+            self._by_term[term].add(story_id)
+        for name in old_names - names:
+            self._by_name[name].discard(story_id)
+        for name in names - old_names:
+            self._by_name[name].add(story_id)
+        self._indexed[story_id] = (terms, names)
+        self.profiles[story_id] = profile
+
+    def _unindex(self, story_id: str) -> None:
+        terms, names = self._indexed.pop(story_id, (frozenset(), frozenset()))
+        for term in terms:
+            self._by_term[term].discard(story_id)
+        for name in names:
+            self._by_name[name].discard(story_id)
+
+    def remove(self, story_id: str) -> StoryProfile:
+        self._unindex(story_id)
+        return self.profiles.pop(story_id)
+
+    def closed_before(self, moment: datetime) -> list[str]:
+        horizon = moment - self.window
+        return [sid for sid, profile in self.profiles.items() if profile.last_seen < horizon]
+
+    def _open(self, story_id: str, moment: datetime) -> bool:
+        profile = self.profiles[story_id]
+        return (
+            profile.last_seen >= moment - self.window and profile.first_seen <= moment + self.window
+        )
+
+    def candidates(self, signals: ArticleSignals) -> list[str]:
+        """Open stories sharing the article's strongest terms or its names, best first."""
+        indices, weights = signals.terms
+        partial: dict[str, float] = defaultdict(float)
+        for position in np.argsort(-weights, kind="stable")[:RETRIEVAL_TERMS].tolist():
+            term, weight = int(indices[position]), float(weights[position])
+            for story_id in self._by_term.get(term, ()):
+                partial[story_id] += weight * self.profiles[story_id].terms[term]
+        by_terms = sorted(partial, key=lambda sid: (-partial[sid], sid))[:SHORTLIST]
+        shared: dict[str, float] = defaultdict(float)
+        for name, weight in signals.names.items():
+            for story_id in self._by_name.get(name, ()):
+                shared[story_id] += weight
+        by_names = sorted(shared, key=lambda sid: (-shared[sid], sid))[:NAME_SHORTLIST]
+        found = dict.fromkeys(by_terms + by_names)
+        return [sid for sid in found if self._open(sid, signals.published)]

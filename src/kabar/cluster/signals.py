@@ -1,0 +1,63 @@
+"""What the learned clusterer reads from an article: weighted terms, title terms, names, numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import numpy.typing as npt
+import regex
+
+from kabar.cluster.vectors import OnlineTfidf, names, tokens
+from kabar.model import Article
+
+_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\p{N}+(?:[.,]\p{N}+)*(?![\p{L}\p{N}])")
+_LEAD_CHARS = 1500  # names and numbers of the lead: the event's actors and figures
+
+Vector = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSignals:
+    """One article as the learned clusterer compares it with stories."""
+
+    id: str
+    terms: Vector  # TF-IDF of title and lead, unit length
+    title: Vector  # TF-IDF of the title alone, unit length
+    names: dict[str, float]  # name -> IDF weight
+    numbers: frozenset[str]
+    lang: str
+    outlet: str | None
+    published: datetime
+
+
+def significant_numbers(text: str) -> frozenset[str]:
+    """Figures that identify an event ("1.500", "12.000", "5,6"), not years, days, small counts."""
+    found = set()
+    for match in _NUMBER.findall(text):
+        digits = match.replace(".", "").replace(",", "")
+        if not digits.isdigit():
+            continue
+        value = int(digits)
+        is_year = len(match) == 4 and 1900 <= value <= 2100
+        if ("." in match or "," in match or value >= 100) and not is_year:
+            found.add(match)
+    return frozenset(found)
+
+
+def extract_signals(article: Article, vectorizer: OnlineTfidf) -> ArticleSignals:
+    """Signals of an article under the vectorizer's current IDF (no look-ahead)."""
+    lead = article.text[:_LEAD_CHARS]
+    name_list = sorted(set(names(lead)))
+    name_weights = vectorizer.idf_of(name_list)
+    return ArticleSignals(
+        id=article.id,
+        terms=vectorizer.vector(article),
+        title=vectorizer.vector_of(tokens(article.title)),
+        names=dict(zip(name_list, name_weights, strict=True)),
+        numbers=significant_numbers(f"{article.title}\n{lead}"),
+        lang=article.lang,
+        outlet=article.outlet,
+        published=article.published,
+    )

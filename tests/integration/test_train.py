@@ -1,0 +1,35 @@
+"""`kabar train clustering` fits a model that `cluster.model` then uses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kabar.cli import main
+from kabar.cluster.profile import FEATURES
+
+
+@pytest.mark.benchmarkdata
+def test_train_writes_a_usable_model(
+    benchmarks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KABAR_BENCHMARKS", str(benchmarks))
+    model = tmp_path / "model.json"
+    runner = CliRunner()
+    trained = runner.invoke(
+        main, ["train", "clustering", "--dataset", "ecbplus-dev", "--out", str(model)]
+    )
+    assert trained.exit_code == 0, trained.output
+    data = json.loads(model.read_text())
+    assert data["features"] == list(FEATURES)
+    assert data["trained_on"] == ["ecbplus-dev"]
+    assert 0 < data["threshold"] < 1
+    assert data["weights"][FEATURES.index("terms")] > 0  # shared words must pull together
+    monkeypatch.setenv("KABAR_CLUSTER__MODEL", str(model))
+    scored = runner.invoke(main, ["eval", "clustering", "--dataset", "seeds", "--format", "json"])
+    assert scored.exit_code == 0, scored.output
+    assert json.loads(scored.stdout)[0]["pair_f1"] == 1.0
