@@ -399,7 +399,7 @@ def train_group() -> None:
     "--dataset",
     "datasets",
     multiple=True,
-    default=("id-0618", "ecbplus-train"),
+    default=("id-0618", "id-0610", "ecbplus-train"),
     show_default=True,
     help="Labelled sets to learn from; repeat for several.",
 )

@@ -22,6 +22,7 @@ from kabar.model import Article, Assignment, content_hash
 from kabar.settings import ClusterSettings
 
 _CANDIDATES_KEPT = 3
+STANDARD_CLIP = 6.0
 _SWEEP_EVERY = 256  # articles between sweeps of closed stories out of memory
 
 
@@ -36,14 +37,20 @@ class ScoringModel:
     means: tuple[float, ...]
     scales: tuple[float, ...]
 
-    def probability(self, row: npt.NDArray[np.float64]) -> float:
+    def _standard(self, row: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        # Clipped: a value the training data hardly varied on must not swamp the rest.
         standard = (row - np.asarray(self.means)) / np.asarray(self.scales)
+        clipped: npt.NDArray[np.float64] = np.clip(standard, -STANDARD_CLIP, STANDARD_CLIP)
+        return clipped
+
+    def probability(self, row: npt.NDArray[np.float64]) -> float:
+        standard = self._standard(row)
         logit = float(standard @ np.asarray(self.weights)) + self.intercept
         return 1.0 / (1.0 + math.exp(-logit))
 
     def explain(self, row: npt.NDArray[np.float64]) -> tuple[tuple[str, float, float], ...]:
         """(feature, value, push on the log-odds) for each feature, strongest push first."""
-        standard = (row - np.asarray(self.means)) / np.asarray(self.scales)
+        standard = self._standard(row)
         pushes = standard * np.asarray(self.weights)
         found = [
             (name, round(float(value), 3), round(float(push), 3))

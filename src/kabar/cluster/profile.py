@@ -27,8 +27,6 @@ FEATURES = (
     "numbers",  # share of the article's significant figures found in the story
     "hours",  # log1p of hours between the article and the story's nearest end
     "size",  # log1p of the story's article count
-    "same_lang",  # the story has an article in the article's language
-    "cross_names",  # names when the languages differ (translations share names, not words)
     "same_outlet",  # the outlet already has an article in the story
 )
 
@@ -132,18 +130,23 @@ def pair_features(signals: ArticleSignals, story: StoryProfile) -> npt.NDArray[n
     else:
         nearest = story.last_seen if signals.published > story.last_seen else story.first_seen
         gap = abs((signals.published - nearest).total_seconds()) / 3600.0
-    same_lang = 1.0 if story.langs[signals.lang] else 0.0
+    if story.langs[signals.lang]:
+        terms = _cosine(signals.terms, story.terms, story.terms_norm)
+        title = _cosine(signals.title, story.title, story.title_norm)
+    else:
+        # Across languages words cannot match, so word cosines say nothing; the shared names are
+        # the language-independent counterpart of shared words, and stand in for them. (No
+        # training set has cross-language pairs to learn separate weights from.)
+        terms, title = names, story_names
     return np.array(
         [
-            _cosine(signals.terms, story.terms, story.terms_norm),
-            _cosine(signals.title, story.title, story.title_norm),
+            terms,
+            title,
             names,
             story_names,
             numbers,
             math.log1p(gap),
             math.log1p(story.size),
-            same_lang,
-            names * (1.0 - same_lang),
             1.0 if signals.outlet and story.outlets[signals.outlet] else 0.0,
         ]
     )

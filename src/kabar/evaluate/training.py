@@ -19,7 +19,7 @@ import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression
 
 from kabar.clean.article import Defaults, prepare_article
-from kabar.cluster.learned import LearnedClusterer, ScoringModel
+from kabar.cluster.learned import STANDARD_CLIP, LearnedClusterer, ScoringModel
 from kabar.cluster.profile import FEATURES, StoryIndex, StoryProfile, pair_features
 from kabar.cluster.signals import extract_signals
 from kabar.cluster.vectors import OnlineTfidf
@@ -88,7 +88,8 @@ def fit(replays: Sequence[Replay]) -> ScoringModel:
     means = features.mean(axis=0)
     scales = features.std(axis=0)
     scales[scales == 0] = 1.0
-    model = LogisticRegression(C=1.0, max_iter=2000).fit((features - means) / scales, labels)
+    standard = np.clip((features - means) / scales, -STANDARD_CLIP, STANDARD_CLIP)
+    model = LogisticRegression(C=1.0, max_iter=2000).fit(standard, labels)
     return ScoringModel(
         features=FEATURES,
         weights=tuple(float(w) for w in model.coef_[0]),
