@@ -199,10 +199,11 @@ def ingest(
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
 def stories(ctx: click.Context, limit: int | None, min_articles: int, fmt: str) -> None:
-    """Stories, biggest first: id, title, articles, outlets, first and last seen."""
+    """Stories, biggest first: id, title, articles, outlets, originals, first and last seen."""
     with _store(ctx) as store:
         rows = store.stories(limit=limit, min_articles=min_articles)
-    _emit(rows, fmt, ["id", "title", "articles", "outlets", "first_seen", "last_seen"], "stories")
+    columns = ["id", "title", "articles", "outlets", "originals", "first_seen", "last_seen"]
+    _emit(rows, fmt, columns, "stories")
 
 
 @main.command()
@@ -218,7 +219,8 @@ def story(ctx: click.Context, story_id: str, fmt: str) -> None:
         return
     out.print(f"{found['title']}  [{found['id']}]", markup=False)
     out.print(
-        f"{len(found['articles'])} articles from {len(found['outlets'])} outlets, "
+        f"{len(found['articles'])} articles ({found['originals']} originals, the rest copies) "
+        f"from {len(found['outlets'])} outlets, "
         f"{found['first_seen']} to {found['last_seen']}",
         markup=False,
     )

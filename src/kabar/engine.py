@@ -12,6 +12,7 @@ from kabar.clean.article import Defaults, prepare_article
 from kabar.clean.dates import parse_published
 from kabar.cluster import make_clusterer
 from kabar.cluster.state import StoryState
+from kabar.dedupe.window import RecentOriginals
 from kabar.errors import InputRejected, SettingsError
 from kabar.ingest.readers import ReadOptions
 from kabar.ingest.sources import InputFile, list_inputs, read_inputs
@@ -117,14 +118,14 @@ def _ingest_batch(
                 Rejection(item.origin, rejection.reason.value, rejection.detail, defaults.now)
             )
     fresh = _drop_known(prepared, store, report)
-    rows, assignments, stories, state = _cluster(fresh, store, settings, report)
+    rows, assignments, stories, states = _cluster(fresh, store, settings, report)
     store.write_batch(
         run_id=report.run_id,
         articles=rows,
         assignments=assignments,
         stories=stories,
         rejections=rejections,
-        clusterer=state,
+        states=states,
     )
     report.added += len(rows)
     report.rejections.extend(rejections)
@@ -153,11 +154,11 @@ def _cluster(
     list[tuple[Article, RawDocument, str | None, str | None]],
     list[Assignment],
     list[StoryState],
-    tuple[str, bytes] | None,
+    list[tuple[str, bytes]],
 ]:
     """Assign stories in publication order; a duplicate inherits its original's story."""
     if not fresh:
-        return [], [], [], None
+        return [], [], [], []
     clusterer = make_clusterer(settings.cluster)
     window_start = fresh[0][0].published - timedelta(hours=settings.cluster.window_hours)
     clusterer.load(
@@ -165,14 +166,20 @@ def _cluster(
     )
     by_hash = store.originals_by_hash(article.content_hash for article, _ in fresh)
     by_url = store.originals_by_url(article.url for article, _ in fresh if article.url)
+    near = _recent_originals(store, settings)
     rows: list[tuple[Article, RawDocument, str | None, str | None]] = []
     assignments: list[Assignment] = []
+    story_of: dict[str, str] = {}
     for article, raw in fresh:
         # The same URL under another id is a re-post or an updated version; the same body is a
         # copy. Either way it is kept (its id must come back in exports) as a duplicate.
         original = (by_url.get(article.url) if article.url else None) or by_hash.get(
             article.content_hash
         )
+        if original is None and near is not None:
+            copied = near.find(article)
+            if copied is not None:
+                original = (copied[0], story_of.get(copied[0]) or store.story_of(copied[0]))
         if original is not None:
             report.duplicates += 1
             rows.append((article, raw, original[1], original[0]))
@@ -183,6 +190,25 @@ def _cluster(
         by_hash[article.content_hash] = (article.id, assignment.story_id)
         if article.url:
             by_url[article.url] = (article.id, assignment.story_id)
+        story_of[article.id] = assignment.story_id
+        if near is not None:
+            near.add(article)
         rows.append((article, raw, assignment.story_id, None))
-    state = (settings.cluster.method, clusterer.global_state())
-    return rows, assignments, clusterer.changed_stories(), state
+    states = [(settings.cluster.method, clusterer.global_state())]
+    if near is not None:
+        states.append((_NEAR_STATE, near.to_bytes()))
+    return rows, assignments, clusterer.changed_stories(), states
+
+
+_NEAR_STATE = "near-duplicates"
+
+
+def _recent_originals(store: SqliteStore, settings: Settings) -> RecentOriginals | None:
+    """The near-duplicate index of recent originals, resumed from the store (None if disabled)."""
+    if not settings.dedupe.near:
+        return None
+    near = RecentOriginals(timedelta(hours=settings.dedupe.window_hours), settings.dedupe.threshold)
+    saved = store.clusterer_state(_NEAR_STATE)
+    if saved:
+        near.load_bytes(saved)
+    return near

@@ -59,6 +59,16 @@ class ClusterSettings(BaseModel):
     )
 
 
+class DedupeSettings(BaseModel):
+    """How copies of an article (wire re-posts, updated versions) are found."""
+
+    near: bool = Field(True, description="also find edited copies (MinHash), not only exact ones")
+    threshold: float = Field(
+        0.45, gt=0.0, le=1.0, description="least estimated word 5-gram Jaccard for a copy"
+    )
+    window_hours: float = Field(168.0, gt=0, description="copies are looked for this far back")
+
+
 class ReportSettings(BaseModel):
     """The static HTML report."""
 
@@ -78,6 +88,7 @@ class Settings(BaseSettings):
         Path("../shared/benchmarks"), description="evaluation data folder (never shipped)"
     )
     ingest: IngestSettings = Field(default_factory=IngestSettings)
+    dedupe: DedupeSettings = Field(default_factory=DedupeSettings)
     cluster: ClusterSettings = Field(default_factory=ClusterSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
 

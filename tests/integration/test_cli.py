@@ -342,3 +342,42 @@ def test_explain_says_why_an_article_joined_its_story(seeded: Path) -> None:
     assert {name for name, _, _ in joined["features"]} >= {"terms", "names", "hours"}
     shown = cli(seeded, "explain", rows[-1]["id"])
     assert "joined story" in shown.output and "terms" in shown.output
+
+
+def test_an_edited_wire_copy_is_a_duplicate_and_stories_count_originals(tmp_path: Path) -> None:
+    db = tmp_path / "kabar.db"
+    sentences = [
+        "Gunung Lewotobi Laki-laki di Flores Timur kembali erupsi pada Selasa pagi.",
+        "Tinggi kolom abu mencapai sepuluh kilometer di atas puncak gunung.",
+        "Tiga bandara di Flores ditutup sementara karena sebaran abu vulkanik.",
+        "Ribuan penumpang batal terbang ke Bali dan Labuan Bajo hari itu.",
+        "Badan Geologi menaikkan status gunung menjadi Awas sejak Selasa siang.",
+        "Warga dalam radius tujuh kilometer diminta mengungsi ke tempat aman.",
+    ]
+    original = " ".join(sentences)
+    edited = "MAUMERE - " + " ".join([*sentences[:4], "Petugas membagikan masker.", *sentences[5:]])
+    records = [
+        {
+            "id": "antara-1",
+            "url": "https://a.test/1",
+            "outlet": "ANTARA",
+            "title": "Lewotobi erupsi",
+            "published": "2025-06-17T08:00:00+07:00",
+            "text": original,
+        },
+        {
+            "id": "daerah-7",
+            "url": "https://b.test/7",
+            "outlet": "Tribunnews",
+            "title": "Lewotobi Erupsi Lagi, Bandara Ditutup",
+            "published": "2025-06-17T10:00:00+07:00",
+            "text": edited,
+        },
+    ]
+    result = cli(db, "ingest", "--quiet", "-", input=jsonl(*records))
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in map(json.loads, export_lines(db))}
+    assert rows["daerah-7"]["duplicate_of"] == "antara-1"
+    assert rows["daerah-7"]["story"] == rows["antara-1"]["story"]
+    [story] = cli_json(db, "stories")
+    assert (story["articles"], story["outlets"], story["originals"]) == (2, 2, 1)

@@ -39,7 +39,7 @@ def _write(store: SqliteStore, number: int, text: str) -> None:
         assignments=[Assignment(article.id, "s1", True, 0.0, ())],
         stories=[story],
         rejections=[Rejection("bad.txt", "empty", "no content", NOW)],
-        clusterer=("tfidf-online", b"state"),
+        states=[("tfidf-online", b"state")],
     )
 
 

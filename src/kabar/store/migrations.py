@@ -98,7 +98,20 @@ def _v2_assignment_features(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE assignments ADD COLUMN features TEXT NOT NULL DEFAULT '[]'")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial, _v2_assignment_features]
+def _v3_story_originals(db: sqlite3.Connection) -> None:
+    """Stories count independent originals apart from copies (wire re-posts, updated versions)."""
+    db.execute("ALTER TABLE stories ADD COLUMN original_count INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        "UPDATE stories SET original_count = (SELECT COUNT(*) FROM articles "
+        "WHERE story_id = stories.id AND duplicate_of IS NULL)"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1_initial,
+    _v2_assignment_features,
+    _v3_story_originals,
+]
 
 
 def migrate(db: sqlite3.Connection) -> int:

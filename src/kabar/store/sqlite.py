@@ -128,6 +128,10 @@ class SqliteStore:
             )
         return states
 
+    def story_of(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT story_id FROM articles WHERE id=?", (article_id,)).fetchone()
+        return None if row is None else row[0]
+
     def clusterer_state(self, name: str) -> bytes | None:
         row = self.db.execute("SELECT state FROM clusterer_state WHERE name=?", (name,)).fetchone()
         return None if row is None else bytes(row[0])
@@ -142,7 +146,7 @@ class SqliteStore:
         assignments: Sequence[Assignment],
         stories: Sequence[StoryState],
         rejections: Sequence[Rejection],
-        clusterer: tuple[str, bytes] | None,
+        states: Sequence[tuple[str, bytes]] = (),
     ) -> None:
         """Store a batch atomically: (article, raw, story id, duplicate_of) rows and the rest."""
         try:
@@ -177,10 +181,7 @@ class SqliteStore:
                     "VALUES (?, ?, ?, ?, ?)",
                     [(r.origin, r.reason, r.detail, to_text(r.at), run_id) for r in rejections],
                 )
-                if clusterer is not None:
-                    self.db.execute(
-                        "INSERT OR REPLACE INTO clusterer_state VALUES (?, ?)", clusterer
-                    )
+                self.db.executemany("INSERT OR REPLACE INTO clusterer_state VALUES (?, ?)", states)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot write to store {self.path}: {error}") from error
 
@@ -231,14 +232,16 @@ class SqliteStore:
         """Article and outlet counts of stories a batch touched (duplicates included)."""
         self.db.executemany(
             "UPDATE stories SET article_count=(SELECT COUNT(*) FROM articles WHERE story_id=?), "
-            "outlet_count=(SELECT COUNT(DISTINCT outlet) FROM articles WHERE story_id=?) "
-            "WHERE id=?",
-            [(story_id, story_id, story_id) for story_id in sorted(story_ids)],
+            "outlet_count=(SELECT COUNT(DISTINCT outlet) FROM articles WHERE story_id=?), "
+            "original_count=(SELECT COUNT(*) FROM articles WHERE story_id=? "
+            "AND duplicate_of IS NULL) WHERE id=?",
+            [(story_id, story_id, story_id, story_id) for story_id in sorted(story_ids)],
         )
 
     def _upsert_story(self, story: StoryState) -> None:
         self.db.execute(
-            "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "INSERT INTO stories (id, title, first_seen, last_seen, article_count, outlet_count, "
+            "state) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
             "title=excluded.title, first_seen=excluded.first_seen, last_seen=excluded.last_seen, "
             "state=excluded.state",
             (
@@ -256,8 +259,9 @@ class SqliteStore:
 
     def stories(self, *, limit: int | None = None, min_articles: int = 1) -> list[dict[str, Any]]:
         rows = self.db.execute(
-            "SELECT id, title, article_count AS articles, outlet_count AS outlets, first_seen, "
-            "last_seen FROM stories WHERE article_count >= ? "
+            "SELECT id, title, article_count AS articles, outlet_count AS outlets, "
+            "original_count AS originals, first_seen, last_seen FROM stories "
+            "WHERE article_count >= ? "
             "ORDER BY article_count DESC, outlet_count DESC, first_seen, id LIMIT ?",
             (min_articles, -1 if limit is None else limit),
         )
@@ -273,6 +277,7 @@ class SqliteStore:
             (story_id,),
         )
         story = {key: row[key] for key in ("id", "title", "first_seen", "last_seen")}
+        story["originals"] = row["original_count"]
         story["articles"] = [_article_row(article) for article in articles]
         story["outlets"] = sorted({a["outlet"] for a in story["articles"] if a["outlet"]})
         return story

@@ -1,0 +1,57 @@
+"""The originals of the last few days, kept in a MinHash index so copies of them are found."""
+
+from __future__ import annotations
+
+import json
+import struct
+from datetime import datetime, timedelta
+
+from kabar.dedupe.minhash import NearDuplicateIndex
+from kabar.model import Article
+
+
+class RecentOriginals:
+    """Near-duplicate lookup against originals published within `window` of the newest article.
+
+    Copies (wire re-posts, updated versions) arrive within days of their original; keeping older
+    originals would only grow memory and the chance of template look-alikes matching.
+    """
+
+    def __init__(self, window: timedelta, threshold: float) -> None:
+        self.window = window
+        self.index = NearDuplicateIndex(threshold=threshold)
+        self.added: dict[str, datetime] = {}
+
+    def find(self, article: Article) -> tuple[str, float] | None:
+        """The earliest recent original this article copies, with its estimated Jaccard."""
+        return self.index.find(article.id, article.text)
+
+    def add(self, article: Article) -> None:
+        """Index an original (never a duplicate: copies point at their original)."""
+        if article.id not in self.added:
+            self.index.add(article.id, article.text)
+            self.added[article.id] = article.published
+        self._evict(article.published)
+
+    def _evict(self, newest: datetime) -> None:
+        horizon = newest - self.window
+        for key in [key for key, moment in self.added.items() if moment < horizon]:
+            self.index.remove(key)
+            del self.added[key]
+
+    def to_bytes(self) -> bytes:
+        times = json.dumps({key: moment.isoformat() for key, moment in self.added.items()})
+        encoded = times.encode("utf-8")
+        return struct.pack("<I", len(encoded)) + encoded + self.index.to_bytes()
+
+    def load_bytes(self, data: bytes) -> None:
+        """Resume from `to_bytes`; an unreadable state starts empty (it is only a cache)."""
+        try:
+            (length,) = struct.unpack("<I", data[:4])
+            times = json.loads(data[4 : 4 + length].decode("utf-8"))
+            index = NearDuplicateIndex.from_bytes(data[4 + length :])
+        except (ValueError, KeyError, struct.error):
+            return
+        if index.threshold == self.index.threshold:
+            self.index = index
+            self.added = {key: datetime.fromisoformat(value) for key, value in times.items()}
