@@ -13,7 +13,7 @@ from kabar.clean.dates import parse_published
 from kabar.cluster import make_clusterer
 from kabar.cluster.state import StoryState
 from kabar.dedupe.window import RecentOriginals
-from kabar.errors import InputRejected, SettingsError
+from kabar.errors import InputRejected, RejectReason, SettingsError
 from kabar.ingest.readers import ReadOptions
 from kabar.ingest.sources import InputFile, list_inputs, read_inputs
 from kabar.model import Article, Assignment, RawDocument, Rejection
@@ -118,7 +118,9 @@ def _ingest_batch(
                 Rejection(item.origin, rejection.reason.value, rejection.detail, defaults.now)
             )
     fresh = _drop_known(prepared, store, report)
-    rows, assignments, stories, states = _cluster(fresh, store, settings, report)
+    rows, assignments, stories, states = _cluster(
+        fresh, store, settings, report, rejections, defaults.now
+    )
     store.write_batch(
         run_id=report.run_id,
         articles=rows,
@@ -150,6 +152,8 @@ def _cluster(
     store: SqliteStore,
     settings: Settings,
     report: IngestReport,
+    rejections: list[Rejection],
+    now: datetime,
 ) -> tuple[
     list[tuple[Article, RawDocument, str | None, str | None]],
     list[Assignment],
@@ -184,7 +188,12 @@ def _cluster(
             report.duplicates += 1
             rows.append((article, raw, original[1], original[0]))
             continue
-        assignment = clusterer.assign(article)
+        try:
+            assignment = clusterer.assign(article)
+        except Exception as error:  # a bug met on one article must not lose the batch
+            detail = f"clustering failed: {type(error).__name__}: {error}"
+            rejections.append(Rejection(article.origin, RejectReason.INTERNAL.value, detail, now))
+            continue
         report.new_stories += int(assignment.new_story)
         assignments.append(assignment)
         by_hash[article.content_hash] = (article.id, assignment.story_id)

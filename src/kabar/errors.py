@@ -17,6 +17,7 @@ class RejectReason(StrEnum):
     UNSUPPORTED = "unsupported"  # a file kind no reader handles
     BAD_VALUE = "bad_value"  # a field with a value of the wrong form (e.g. an unparseable date)
     FETCH = "fetch"  # a URL that could not be fetched
+    INTERNAL = "internal"  # a kabar bug met this input: reported, and the batch goes on
 
 
 class KabarError(Exception):

@@ -12,7 +12,8 @@ import regex
 from kabar.cluster.vectors import OnlineTfidf, names, tokens
 from kabar.model import Article
 
-_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\p{N}+(?:[.,]\p{N}+)*(?![\p{L}\p{N}])")
+# ASCII digits only: news figures are written so, and other numerals ("60⁰", "٣") are not ints.
+_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])[0-9]+(?:[.,][0-9]+)*(?![\p{L}\p{N}])")
 _LEAD_CHARS = 1500  # names and numbers of the lead: the event's actors and figures
 
 Vector = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]
