@@ -3,11 +3,9 @@
 The product question: "on 200 articles from the development period, count the listed boilerplate
 left in bodies (goal 0) and article sentences lost (goal 0)".
 
-Data: ``<benchmarks>/indonesian-news-multioutlet-2025-06/``, where ``<benchmarks>`` is the
-``KABAR_BENCHMARKS`` environment variable or ``../shared/benchmarks`` next to the repository.
-Only the development period is read: ``outlet-scrape-2025-06-07_10/*.csv`` and
-``daily-scrape-2025-06-18_20/scrapping_news_2025-06-18.csv``. The 19 and 20 June files are a
-held-out test period and are never opened.
+Data: the development files of the June 2025 scrape, read by
+``kabar.evaluate.scrape.development_rows`` from the ``benchmarks`` setting (``KABAR_BENCHMARKS``).
+The 19 and 20 June files are a held-out test period and are never opened.
 
 Measures:
 
@@ -24,25 +22,22 @@ Run: ``.venv/bin/python benchmarks/cleaning.py --review /tmp/cleaning-review.md`
 from __future__ import annotations
 
 import argparse
-import csv
-import os
 import random
 import re
 import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 from rich.progress import track
 
 from kabar.clean.boilerplate import clean_text, load_rules, normalise_text
+from kabar.evaluate.scrape import BODY_COLUMNS, SCRAPE, development_rows, first_of
 from kabar.model import CleanedText
+from kabar.settings import load_settings
 
-DATASET = "indonesian-news-multioutlet-2025-06"
-DEV_GLOBS = ("outlet-scrape-2025-06-07_10/*.csv",)
-DEV_FILES = ("daily-scrape-2025-06-18_20/scrapping_news_2025-06-18.csv",)
-BODY_COLUMNS = ("isi_berita", "content", "Isi")
 OUTLETS = (
     "liputan6",
     "detik",
@@ -97,37 +92,23 @@ class Body:
     text: str
 
 
-def benchmarks_root() -> Path:
-    """``KABAR_BENCHMARKS`` or ``../shared/benchmarks`` next to the repository."""
-    env = os.environ.get("KABAR_BENCHMARKS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks"
-
-
-def outlet_of(path: Path, row: dict[str, str]) -> str:
-    named = row.get("sumber") if "scrapping_news" in path.name else path.stem
+def outlet_of(name: str, row: dict[str, str]) -> str:
+    named = row.get("sumber") if "scrapping_news" in name else Path(name).stem
     key = (named or "").lower()
     return next((outlet for outlet in OUTLETS if outlet in key), key or "unknown")
 
 
 def read_bodies(root: Path) -> list[Body]:
     """Every non-empty development body, deduplicated by text."""
-    csv.field_size_limit(2**31 - 1)
-    base = root / DATASET
-    paths = [p for pattern in DEV_GLOBS for p in sorted(base.glob(pattern))]
-    paths += [base / name for name in DEV_FILES]
     seen: set[str] = set()
     bodies: list[Body] = []
-    for path in paths:
-        if "2025-06-19" in path.name or "2025-06-20" in path.name:
-            raise SystemExit(f"refusing to read held-out test file {path}")
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            for index, row in enumerate(csv.DictReader(handle)):
-                text = next((row[c] for c in BODY_COLUMNS if row.get(c)), "")
-                if text.strip() and text not in seen:
-                    seen.add(text)
-                    bodies.append(Body(f"{path.stem}#{index}", outlet_of(path, row), text))
+    for name, rows in groupby(development_rows(root), key=lambda item: item[0]):
+        stem = Path(name).stem
+        for index, (_, row) in enumerate(rows):
+            text = first_of(row, BODY_COLUMNS)
+            if text.strip() and text not in seen:
+                seen.add(text)
+                bodies.append(Body(f"{stem}#{index}", outlet_of(name, row), text))
     return bodies
 
 
@@ -211,9 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--left", type=Path, help="write the boilerplate found left here")
     args = parser.parse_args(argv)
 
-    root = benchmarks_root()
-    if not (root / DATASET).is_dir():
-        print(f"no data at {root / DATASET} (set KABAR_BENCHMARKS)", file=sys.stderr)
+    root = load_settings().benchmarks
+    if not (root / SCRAPE).is_dir():
+        print(f"no data at {root / SCRAPE} (set KABAR_BENCHMARKS)", file=sys.stderr)
         return 2
     bodies = read_bodies(root)
     sample = bodies if args.all else stratified_sample(bodies, args.n, args.seed)

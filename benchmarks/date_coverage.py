@@ -1,11 +1,8 @@
 """Measure how many publication dates in the June 2025 Indonesian scrape parse_published reads.
 
-Reads only the development files of `indonesian-news-multioutlet-2025-06`:
-`outlet-scrape-2025-06-07_10/*.csv` and `daily-scrape-2025-06-18_20/scrapping_news_2025-06-18.csv`
-(the 19 and 20 June files are held out and never opened here).
-
-The benchmarks folder is $KABAR_BENCHMARKS, else `../shared/benchmarks` next to the repository
-root (found from this file, not from the working directory).
+Reads only the development files named by `kabar.evaluate.scrape` (`SCRAPE`, `DEVELOPMENT_FILES`;
+the 19 and 20 June files are held out and never opened here), one file at a time so each is
+reported on its own. The benchmarks folder is the `benchmarks` setting ($KABAR_BENCHMARKS).
 
 Usage: python benchmarks/date_coverage.py
 """
@@ -13,32 +10,23 @@ Usage: python benchmarks/date_coverage.py
 from __future__ import annotations
 
 import csv
-import os
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kabar.clean.dates import parse_published
+from kabar.evaluate.scrape import DEVELOPMENT_FILES, SCRAPE
+from kabar.settings import load_settings
 
-DATASET = "indonesian-news-multioutlet-2025-06"
-OUTLET_GLOB = "outlet-scrape-2025-06-07_10/*.csv"
-DAILY_DEV_FILE = "daily-scrape-2025-06-18_20/scrapping_news_2025-06-18.csv"
-HELD_OUT_MARKERS = ("2025-06-19", "2025-06-20")
 MAX_EXAMPLES = 5
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-def benchmarks_dir() -> Path:
-    env = os.environ.get("KABAR_BENCHMARKS")
-    return Path(env) if env else (REPO_ROOT / ".." / "shared" / "benchmarks").resolve()
 
 
 def development_files(dataset: Path) -> list[Path]:
-    files = [*sorted(dataset.glob(OUTLET_GLOB)), dataset / DAILY_DEV_FILE]
+    """The paths of the development files: development_rows gives rows, not paths."""
+    files = [path for pattern in DEVELOPMENT_FILES for path in sorted(dataset.glob(pattern))]
     for path in files:  # belt and braces: never touch the held-out days
-        if any(marker in path.name for marker in HELD_OUT_MARKERS):
+        if "06-19" in path.name or "06-20" in path.name:
             raise SystemExit(f"refusing to read held-out file {path}")
     return files
 
@@ -102,7 +90,7 @@ def percent(part: int, whole: int) -> str:
 
 def main() -> int:
     csv.field_size_limit(sys.maxsize)
-    dataset = benchmarks_dir() / DATASET
+    dataset = load_settings().benchmarks / SCRAPE
     if not dataset.is_dir():
         print(f"dataset not found: {dataset} (set KABAR_BENCHMARKS)", file=sys.stderr)
         return 2
