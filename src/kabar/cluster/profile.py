@@ -13,6 +13,7 @@ import numpy.typing as npt
 
 from kabar.cluster.signals import ArticleSignals, Vector
 
+CORE_SIZE = 8
 TERMS_KEPT = 400  # a story keeps its strongest terms: bounded memory, and drift stays small
 TITLE_TERMS_KEPT = 120
 RETRIEVAL_TERMS = 40  # the article's strongest terms look up candidate stories
@@ -72,9 +73,12 @@ class StoryProfile:
         self.size += 1
         self.first_seen = min(self.first_seen, signals.published)
         self.last_seen = max(self.last_seen, signals.published)
-        self.terms = _add(self.terms, signals.terms, TERMS_KEPT)
-        self.title = _add(self.title, signals.title, TITLE_TERMS_KEPT)
-        self.names.update(signals.names)
+        if self.size <= CORE_SIZE:
+            # Only a story's first articles shape what it is about: later ones would let it drift
+            # along its theme (a match, then the draw, then the next match) and pull those in.
+            self.terms = _add(self.terms, signals.terms, TERMS_KEPT)
+            self.title = _add(self.title, signals.title, TITLE_TERMS_KEPT)
+            self.names.update(signals.names)
         self.numbers.update(signals.numbers)
         self.langs[signals.lang] += 1
         if signals.outlet:
