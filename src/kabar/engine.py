@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import itertools
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
@@ -79,10 +84,48 @@ def ingest(
     with SqliteStore(settings.db) as store:
         report.run_id = store.start_run(settings.to_json(), [i.name for i in inputs], now)
         items = _counted(read_inputs(inputs, options, now=now), inputs, progress)
-        while batch := list(itertools.islice(items, batch_size)):
-            _ingest_batch(batch, store, settings, defaults, report)
+        with _worker_pool(settings.ingest.workers) as pool:
+            while batch := list(itertools.islice(items, batch_size)):
+                _ingest_batch(batch, store, settings, defaults, report, pool)
         store.finish_run(report.run_id, now, report.added, report.unchanged, len(report.rejections))
     return report
+
+
+_POOL_MIN = 256  # fewer documents than this are cleaned in-process: a pool costs more to start
+
+
+def _prepare_one(raw: RawDocument, defaults: Defaults) -> Article | Rejection:
+    """Clean one document (in a worker process when there is a pool)."""
+    try:
+        return prepare_article(raw, defaults)
+    except InputRejected as rejection:
+        return Rejection(raw.origin, rejection.reason.value, rejection.detail, defaults.now)
+
+
+def _prepare_all(
+    documents: list[RawDocument], defaults: Defaults, pool: Executor | None
+) -> Iterator[Article | Rejection]:
+    """Cleaning and language ID of a batch, in input order, on every core the settings allow.
+
+    Cleaning is per-document and a quarter of the cost, so it runs on the other core(s) while
+    clustering, which must see articles one by one in order, stays in this process.
+    """
+    prepare = functools.partial(_prepare_one, defaults=defaults)
+    if pool is None or len(documents) < _POOL_MIN:
+        return map(prepare, documents)
+    return pool.map(prepare, documents, chunksize=64)
+
+
+@contextlib.contextmanager
+def _worker_pool(workers: int) -> Iterator[Executor | None]:
+    count = workers or os.cpu_count() or 1
+    if count <= 1:
+        yield None
+        return
+    # fork: the workers inherit the loaded rules and models instead of importing them again.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        yield pool
 
 
 def _counted(
@@ -102,21 +145,18 @@ def _ingest_batch(
     settings: Settings,
     defaults: Defaults,
     report: IngestReport,
+    pool: Executor | None,
 ) -> None:
     prepared: list[tuple[Article, RawDocument]] = []
-    rejections: list[Rejection] = []
+    rejections = [item for item in batch if isinstance(item, Rejection)]
+    documents = [item for item in batch if isinstance(item, RawDocument)]
     report.seen += len(batch)
-    for item in batch:
-        if isinstance(item, Rejection):
-            rejections.append(item)
-            continue
-        report.read += 1
-        try:
-            prepared.append((prepare_article(item, defaults), item))
-        except InputRejected as rejection:
-            rejections.append(
-                Rejection(item.origin, rejection.reason.value, rejection.detail, defaults.now)
-            )
+    report.read += len(documents)
+    for raw, result in zip(documents, _prepare_all(documents, defaults, pool), strict=True):
+        if isinstance(result, Rejection):
+            rejections.append(result)
+        else:
+            prepared.append((result, raw))
     fresh = _drop_known(prepared, store, report)
     rows, assignments, stories, states = _cluster(
         fresh, store, settings, report, rejections, defaults.now

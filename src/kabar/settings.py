@@ -38,6 +38,9 @@ class IngestSettings(BaseModel):
         default_factory=dict, description="kabar field -> CSV column, e.g. {title = 'judul'}"
     )
     fetch_timeout: float = Field(20.0, gt=0, description="seconds to wait for a feed URL")
+    workers: int = Field(
+        0, ge=0, description="processes that clean articles (0: one per core; 1: no pool)"
+    )
 
 
 class ClusterSettings(BaseModel):

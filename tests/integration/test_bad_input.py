@@ -331,3 +331,36 @@ def test_too_large_file_is_rejected_without_being_read(
         ("big.txt", RejectReason.TOO_LARGE.value)
     ]
     assert str(50 * 1024 * 1024) in report.rejections[0].detail
+
+
+def test_a_worker_pool_gives_the_same_result_as_one_process(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from kabar.engine import ingest
+    from kabar.settings import load_settings
+    from kabar.store.sqlite import SqliteStore
+
+    source = tmp_path / "many.jsonl"
+    lines = []
+    for number in range(300):  # above the size at which the engine starts its pool
+        text = f"Berita nomor {number} tentang banjir di Kecamatan {number % 7}. " * 3
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"n-{number}",
+                    "title": f"Banjir {number}",
+                    "text": text,
+                    "published": f"2025-06-18T{number % 24:02d}:00:00+07:00",
+                }
+            )
+        )
+    lines.append("{broken")
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    exports = []
+    for workers in (1, 2):
+        settings = load_settings(db=tmp_path / f"w{workers}.db", ingest={"workers": workers})
+        report = ingest([str(source)], settings, now=datetime(2025, 7, 1, tzinfo=UTC))
+        assert report.added == 300 and len(report.rejections) == 1
+        with SqliteStore(settings.db) as store:
+            exports.append(list(store.export()))
+    assert exports[0] == exports[1]
