@@ -139,12 +139,23 @@ class OnlineTfidf:
 
     def to_bytes(self) -> bytes:
         """The online counts (the prior is not stored: it ships with kabar)."""
+        # Sparse and uncompressed: most of the hash space is empty, and this is written after
+        # every batch (compressing 2 MB of mostly zeros cost ~90 ms a write).
+        present = np.flatnonzero(self.df).astype(np.int32)
         buffer = io.BytesIO()
-        np.savez_compressed(buffer, df=self.df, documents=np.array([self.documents]))
+        np.savez(
+            buffer,
+            indices=present,
+            counts=self.df[present].astype(np.float32),
+            documents=np.array([self.documents]),
+            n_features=np.array([self.n_features]),
+        )
         return buffer.getvalue()
 
     def load_bytes(self, blob: bytes) -> None:
         data = np.load(io.BytesIO(blob))
-        if len(data["df"]) == self.n_features:  # a changed vocabulary size starts afresh
-            self.df = data["df"].astype(np.float64)
-            self.documents = int(data["documents"][0])
+        if "indices" not in data or int(data["n_features"][0]) != self.n_features:
+            return  # another format or vocabulary size: start afresh
+        self.df = np.zeros(self.n_features, dtype=np.float64)
+        self.df[data["indices"]] = data["counts"]
+        self.documents = int(data["documents"][0])

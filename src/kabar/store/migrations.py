@@ -107,10 +107,16 @@ def _v3_story_originals(db: sqlite3.Connection) -> None:
     )
 
 
+def _v4_seq_index(db: sqlite3.Connection) -> None:
+    """Every batch asks for the highest arrival number: without an index that scans the archive."""
+    db.execute("CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_assignment_features,
     _v3_story_originals,
+    _v4_seq_index,
 ]
 
 

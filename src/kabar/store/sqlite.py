@@ -106,15 +106,17 @@ class SqliteStore:
         rows = self.db.execute(
             "SELECT * FROM stories WHERE last_seen >= ? ORDER BY id", (to_text(since),)
         ).fetchall()
+        outlets: dict[str, set[str]] = {row["id"]: set() for row in rows}
+        # One query for all stories' outlets (not one per story: the window holds thousands).
+        found = self.db.execute(
+            "SELECT DISTINCT a.story_id, a.outlet FROM articles a JOIN stories s "
+            "ON s.id = a.story_id WHERE s.last_seen >= ? AND a.outlet IS NOT NULL",
+            (to_text(since),),
+        )
+        for story_id, outlet in found:
+            outlets.setdefault(story_id, set()).add(outlet)
         states = []
         for row in rows:
-            outlets = {
-                outlet
-                for (outlet,) in self.db.execute(
-                    "SELECT DISTINCT outlet FROM articles WHERE story_id=? AND outlet IS NOT NULL",
-                    (row["id"],),
-                )
-            }
             states.append(
                 StoryState(
                     id=row["id"],
@@ -122,7 +124,7 @@ class SqliteStore:
                     first_seen=from_text(row["first_seen"]),
                     last_seen=from_text(row["last_seen"]),
                     article_count=row["article_count"],
-                    outlets=outlets,
+                    outlets=outlets[row["id"]],
                     state=bytes(row["state"] or b""),
                 )
             )
