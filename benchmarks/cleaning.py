@@ -16,7 +16,7 @@ Measures:
     ``--review`` file to be read by hand. Mechanically, every sentence of the normalised input must
     be in the cleaned text or inside a recorded removal ("unrecorded vanishings", goal 0).
 
-Run: ``.venv/bin/python benchmarks/cleaning.py --review /tmp/cleaning-review.md``
+Run: ``.venv/bin/python benchmarks/cleaning.py --review out/cleaning-review.md``
 """
 
 from __future__ import annotations

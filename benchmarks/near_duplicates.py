@@ -19,7 +19,7 @@ June files are the held-out test period and are never opened. Bodies are cleaned
     Recall = checked copies among the candidates that a setting links; precision = copies
     among the checked pairs a setting links.
 
-Run: ``.venv/bin/python benchmarks/near_duplicates.py [--review /tmp/near-duplicates.md]``
+Run: ``.venv/bin/python benchmarks/near_duplicates.py [--review out/near-duplicates-review.md]``
 (about two minutes; ``--review`` writes the sampled pairs side by side for reading, and a pair
 with no verdict yet is reported as "unchecked"; ``--quick`` runs (a) with the defaults only).
 """
