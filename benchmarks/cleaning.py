@@ -175,6 +175,7 @@ def vanished(norm: str, result: CleanedText) -> list[str]:
 
 
 def write_review(path: Path, rows: list[tuple[Body, str, str, str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:
         handle.write(f"# Removed sentences of {MIN_WORDS}+ words to review by hand\n\n")
         for number, (body, rule, sentence, span) in enumerate(rows, 1):

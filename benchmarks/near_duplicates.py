@@ -558,6 +558,7 @@ def write_review(
     checked_hits: list[tuple[int, int]],
 ) -> None:
     """Each sampled pair: both articles, the sentences they share and those only one has."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
     for title, pairs in (("Close candidates", checked_close), ("MinHash links", checked_hits)):
         lines.append(f"# {title}\n")
