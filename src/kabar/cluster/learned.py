@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cache
 from importlib import resources
@@ -36,22 +36,31 @@ class ScoringModel:
     threshold: float  # least probability to join the best story
     means: tuple[float, ...]
     scales: tuple[float, ...]
+    _means: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+    _scales: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+    _weights: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Arrays built once: probability() runs for every candidate of every article.
+        object.__setattr__(self, "_means", np.asarray(self.means))
+        object.__setattr__(self, "_scales", np.asarray(self.scales))
+        object.__setattr__(self, "_weights", np.asarray(self.weights))
 
     def _standard(self, row: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         # Clipped: a value the training data hardly varied on must not swamp the rest.
-        standard = (row - np.asarray(self.means)) / np.asarray(self.scales)
+        standard = (row - self._means) / self._scales
         clipped: npt.NDArray[np.float64] = np.clip(standard, -STANDARD_CLIP, STANDARD_CLIP)
         return clipped
 
     def probability(self, row: npt.NDArray[np.float64]) -> float:
         standard = self._standard(row)
-        logit = float(standard @ np.asarray(self.weights)) + self.intercept
+        logit = float(standard @ self._weights) + self.intercept
         return 1.0 / (1.0 + math.exp(-logit))
 
     def explain(self, row: npt.NDArray[np.float64]) -> tuple[tuple[str, float, float], ...]:
         """(feature, value, push on the log-odds) for each feature, strongest push first."""
         standard = self._standard(row)
-        pushes = standard * np.asarray(self.weights)
+        pushes = standard * self._weights
         found = [
             (name, round(float(value), 3), round(float(push), 3))
             for name, value, push in zip(self.features, row, pushes, strict=True)

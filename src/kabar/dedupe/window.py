@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import struct
 from datetime import datetime, timedelta
@@ -21,6 +22,8 @@ class RecentOriginals:
         self.window = window
         self.index = NearDuplicateIndex(threshold=threshold)
         self.added: dict[str, datetime] = {}
+        # Keys by publication time, oldest first, so eviction looks only at what leaves.
+        self._order: list[tuple[datetime, str]] = []
 
     def find(self, article: Article) -> tuple[str, float] | None:
         """The earliest recent original this article copies, with its estimated Jaccard."""
@@ -31,13 +34,16 @@ class RecentOriginals:
         if article.id not in self.added:
             self.index.add(article.id, article.text)
             self.added[article.id] = article.published
+            heapq.heappush(self._order, (article.published, article.id))
         self._evict(article.published)
 
     def _evict(self, newest: datetime) -> None:
         horizon = newest - self.window
-        for key in [key for key, moment in self.added.items() if moment < horizon]:
-            self.index.remove(key)
-            del self.added[key]
+        while self._order and self._order[0][0] < horizon:
+            _, key = heapq.heappop(self._order)
+            if key in self.added:
+                self.index.remove(key)
+                del self.added[key]
 
     def to_bytes(self) -> bytes:
         times = json.dumps({key: moment.isoformat() for key, moment in self.added.items()})
@@ -55,3 +61,4 @@ class RecentOriginals:
         if index.threshold == self.index.threshold:
             self.index = index
             self.added = {key: datetime.fromisoformat(value) for key, value in times.items()}
+            self._order = sorted((moment, key) for key, moment in self.added.items())
