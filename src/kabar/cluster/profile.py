@@ -44,13 +44,21 @@ def _norm(vector: dict[int, float]) -> float:
     return math.sqrt(sum(value * value for value in vector.values())) or 1.0
 
 
-def _cosine(vector: Vector, story: dict[int, float], norm: float) -> float:
-    if not story:
-        return 0.0
-    dot = sum(
-        w * story.get(i, 0.0) for i, w in zip(vector[0].tolist(), vector[1].tolist(), strict=True)
+def _arrays(vector: dict[int, float]) -> Vector:
+    """A story vector as sorted index and weight arrays, for products done in numpy."""
+    indices = np.fromiter(sorted(vector), dtype=np.int32, count=len(vector))
+    weights = np.fromiter(
+        (vector[i] for i in indices.tolist()), dtype=np.float64, count=len(vector)
     )
-    return float(dot) / norm
+    return indices, weights
+
+
+def _cosine(vector: Vector, story: Vector, norm: float) -> float:
+    """Cosine of a unit article vector with a story vector of the given norm."""
+    if len(story[0]) == 0 or len(vector[0]) == 0:
+        return 0.0
+    _, mine, theirs = np.intersect1d(vector[0], story[0], assume_unique=True, return_indices=True)
+    return float(vector[1][mine] @ story[1][theirs]) / norm
 
 
 @dataclass(slots=True)
@@ -68,6 +76,9 @@ class StoryProfile:
     outlets: Counter[str] = field(default_factory=Counter)
     terms_norm: float = 1.0
     title_norm: float = 1.0
+    # The core as arrays, rebuilt only when the core changes (its first CORE_SIZE articles).
+    terms_arrays: Vector | None = None
+    title_arrays: Vector | None = None
 
     def add(self, signals: ArticleSignals) -> None:
         self.size += 1
@@ -78,6 +89,7 @@ class StoryProfile:
             # along its theme (a match, then the draw, then the next match) and pull those in.
             self.terms = _add(self.terms, signals.terms, TERMS_KEPT)
             self.title = _add(self.title, signals.title, TITLE_TERMS_KEPT)
+            self.terms_arrays = self.title_arrays = None
             self.names.update(signals.names)
         self.numbers.update(signals.numbers)
         self.langs[signals.lang] += 1
@@ -135,8 +147,10 @@ def pair_features(signals: ArticleSignals, story: StoryProfile) -> npt.NDArray[n
         nearest = story.last_seen if signals.published > story.last_seen else story.first_seen
         gap = abs((signals.published - nearest).total_seconds()) / 3600.0
     if story.langs[signals.lang]:
-        terms = _cosine(signals.terms, story.terms, story.terms_norm)
-        title = _cosine(signals.title, story.title, story.title_norm)
+        if story.terms_arrays is None or story.title_arrays is None:
+            story.terms_arrays, story.title_arrays = _arrays(story.terms), _arrays(story.title)
+        terms = _cosine(signals.terms, story.terms_arrays, story.terms_norm)
+        title = _cosine(signals.title, story.title_arrays, story.title_norm)
     else:
         # Across languages words cannot match, so word cosines say nothing; the shared names are
         # the language-independent counterpart of shared words, and stand in for them. (No
