@@ -169,7 +169,7 @@ def ingest(
         task = bar.add_task("ingest", total=None, rate="")
         started = datetime.now(UTC)
 
-        def progress(count: int, _bytes: int) -> None:
+        def progress(count: int) -> None:
             if count % 50 == 0:
                 seconds = max((datetime.now(UTC) - started).total_seconds(), 1e-6)
                 bar.update(task, completed=count, rate=f"{count / seconds:,.0f}/s")

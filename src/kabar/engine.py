@@ -20,12 +20,12 @@ from kabar.cluster.state import StoryState
 from kabar.dedupe.window import RecentOriginals
 from kabar.errors import InputRejected, RejectReason, SettingsError
 from kabar.ingest.readers import ReadOptions
-from kabar.ingest.sources import InputFile, list_inputs, read_inputs
+from kabar.ingest.sources import list_inputs, read_inputs
 from kabar.model import Article, Assignment, RawDocument, Rejection
 from kabar.settings import Settings
 from kabar.store.sqlite import SqliteStore
 
-Progress = Callable[[int, int], None]  # (documents read, bytes of input consumed so far)
+Progress = Callable[[int], None]  # input items read so far
 
 
 @dataclass(slots=True)
@@ -83,7 +83,7 @@ def ingest(
     report = IngestReport()
     with SqliteStore(settings.db) as store:
         report.run_id = store.start_run(settings.to_json(), [i.name for i in inputs], now)
-        items = _counted(read_inputs(inputs, options, now=now), inputs, progress)
+        items = _counted(read_inputs(inputs, options, now=now), progress)
         with _worker_pool(settings.ingest.workers) as pool:
             while batch := list(itertools.islice(items, batch_size)):
                 _ingest_batch(batch, store, settings, defaults, report, pool)
@@ -129,13 +129,11 @@ def _worker_pool(workers: int) -> Iterator[Executor | None]:
 
 
 def _counted(
-    items: Iterator[RawDocument | Rejection], inputs: list[InputFile], progress: Progress | None
+    items: Iterator[RawDocument | Rejection], progress: Progress | None
 ) -> Iterator[RawDocument | Rejection]:
-    done = 0
     for count, item in enumerate(items, start=1):
         if progress is not None:
-            done += len(item.raw.encode("utf-8")) if isinstance(item, RawDocument) else 0
-            progress(count, done)
+            progress(count)
         yield item
 
 

@@ -29,7 +29,7 @@ def test_whole_june_scrape_ingests(benchmarks: Path, tmp_path: Path) -> None:
         [str(folder)],
         settings,
         now=datetime(2025, 7, 1, tzinfo=UTC),
-        progress=lambda count, _bytes: calls.append(count),
+        progress=calls.append,
     )
     assert report.ok
     assert calls and calls[-1] == report.seen > report.read

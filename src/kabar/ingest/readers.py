@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import tzinfo
@@ -57,13 +56,6 @@ class ReadOptions:
 def read_text(origin: str, text: str, options: ReadOptions) -> Iterator[RawDocument]:
     """A plain-text article in the seeds' form: the whole file is the body, no title line."""
     yield RawDocument(origin=origin, fmt="txt", raw=text, text=text)
-
-
-def read_jsonl(
-    origin: str, text: str, options: ReadOptions
-) -> Iterator[RawDocument | tuple[str, InputRejected]]:
-    """One article per line; a bad line is rejected alone and the rest of the file goes on."""
-    yield from read_jsonl_lines(origin, io.StringIO(text), options)
 
 
 def _decode_line(line: bytes | str) -> str:
@@ -130,13 +122,6 @@ def _csv_columns(header: list[str], mapping: dict[str, str]) -> dict[str, str]:
     return columns
 
 
-def read_csv(
-    origin: str, text: str, options: ReadOptions
-) -> Iterator[RawDocument | tuple[str, InputRejected]]:
-    """A CSV held in memory (see read_csv_stream)."""
-    yield from read_csv_stream(origin, io.StringIO(text, newline=""), options)
-
-
 def read_csv_stream(
     origin: str, stream: Iterable[str], options: ReadOptions
 ) -> Iterator[RawDocument | tuple[str, InputRejected]]:
@@ -190,9 +175,6 @@ def read_feed(origin: str, text: str, options: ReadOptions) -> Iterator[RawDocum
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
-    ".jsonl": read_jsonl,
-    ".ndjson": read_jsonl,
-    ".csv": read_csv,
     ".html": read_html,
     ".htm": read_html,
     ".rss": read_feed,
