@@ -123,6 +123,70 @@ class Rejection:
     at: datetime = field(compare=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named thing mentioned in a cleaned text: offsets are into `Article.text` (end exclusive)."""
+
+    text: str  # the words as written: "Korut"
+    start: int
+    end: int
+    kind: str  # PERSON, ORG, PLACE, EVENT, PRODUCT, FOOD, ... (see kabar.extract.ENTITY_KINDS)
+    canonical: str  # the normalised name shared by aliases and languages: "Korea Utara"
+    source: str = "model"  # who found it: model, gazetteer, alias, abbreviation, coreference
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words an article attributes to someone, directly ("...") or in indirect speech."""
+
+    content: str  # the quoted words without the quotation marks
+    start: int  # offsets of `content` in Article.text
+    end: int
+    kind: str  # "direct" or "indirect"
+    cue: str | None  # the speech verb or phrase: "kata", "menurut", "membantah"
+    speaker: str | None  # the resolved speaker: a full name, or the description given
+    speaker_mention: str | None  # the words at the quote that name the speaker: "ia", "Kim"
+    denial: bool = False
+    speaker_start: int | None = None  # offsets of speaker_mention, when it is in the text
+    speaker_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number the text gives, with what it counts: "12.000 tentara" -> 12000, noun tentara."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str | None = None  # IDR, USD, EUR, %, km, ton, ... (None for plain counts)
+    noun: str | None = None  # what is counted: "tentara"
+    approximate: bool = False  # "ribuan", "sekitar 1.500", "lebih dari"
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A date or period the text mentions, resolved against the publication date."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None  # ISO date "2024-10-22", month "2025-06", year "2022", or interval "A/B"
+    relative: bool  # True when it needed the publication date ("kemarin", "Selasa (22/10)")
+    granularity: str = "day"  # day, week, month, year, time
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What kabar understood of one article: the input of every cross-source comparison."""
+
+    article_id: str
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+
+
 def content_hash(*parts: str) -> str:
     """A stable hex digest of text parts, used for ids so re-ingesting is idempotent."""
     digest = hashlib.sha256()

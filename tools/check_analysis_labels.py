@@ -1,0 +1,78 @@
+"""Check analysis annotations against the texts they point into: offsets, fields and values.
+
+    python tools/check_analysis_labels.py LABELS.jsonl [--articles out/analysis-dev/articles.jsonl]
+
+Every quote, quantity and date must have `text[start:end]` equal to its words (`content` for a
+quote, `text` otherwise) in the cleaned text kabar builds from the article, and the fields the
+guideline (docs/annotating-analysis.md) asks for. Prints each problem and exits 1 if any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from kabar.clean.article import Defaults, prepare_article
+from kabar.clean.dates import WIB
+from kabar.ingest.records import record_to_document
+
+FIELDS = {
+    "quotes": ("content", "start", "end", "kind", "cue", "speaker", "speaker_mention", "denial"),
+    "quantities": ("text", "start", "end", "value", "unit", "noun"),
+    "dates": ("text", "start", "end", "value", "relative"),
+}
+
+
+def cleaned_texts(path: Path) -> dict[str, str]:
+    defaults = Defaults(outlet=None, published=None, now=datetime.now(timezone.utc))
+    texts = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        document = record_to_document(record, origin="check", fmt="jsonl", raw=line, default_tz=WIB)
+        texts[record["id"]] = prepare_article(document, defaults).text
+    return texts
+
+
+def problems(label: dict[str, Any], text: str) -> list[str]:
+    found = []
+    for group, fields in FIELDS.items():
+        for number, item in enumerate(label.get(group, [])):
+            where = f"{label['id']} {group}[{number}]"
+            missing = [name for name in fields if name not in item]
+            if missing:
+                found.append(f"{where}: missing {missing}")
+                continue
+            words = item["content" if group == "quotes" else "text"]
+            if text[item["start"] : item["end"]] != words:
+                found.append(
+                    f"{where}: text[{item['start']}:{item['end']}] is "
+                    f"{text[item['start'] : item['end']]!r}, not {words!r}"
+                )
+            if group == "quotes" and item["kind"] not in ("direct", "indirect"):
+                found.append(f"{where}: kind {item['kind']!r}")
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("labels", type=Path)
+    parser.add_argument("--articles", type=Path, default=Path("out/analysis-dev/articles.jsonl"))
+    args = parser.parse_args()
+    texts = cleaned_texts(args.articles)
+    found = []
+    for line in args.labels.read_text(encoding="utf-8").splitlines():
+        label = json.loads(line)
+        if label["id"] not in texts:
+            found.append(f"{label['id']}: not in {args.articles}")
+            continue
+        found.extend(problems(label, texts[label["id"]]))
+    print("\n".join(found) or "ok")
+    sys.exit(1 if found else 0)
+
+
+if __name__ == "__main__":
+    main()
