@@ -18,12 +18,12 @@ import argparse
 import json
 import random
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kabar.clean.article import Defaults, prepare_article
-from kabar.evaluate.scrape import select
 from kabar.clean.dates import WIB
+from kabar.evaluate.scrape import select
 from kabar.ingest.records import record_to_document
 from kabar.settings import load_settings
 
@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=40)
     args = parser.parse_args()
     settings = load_settings()
-    defaults = Defaults(outlet=None, published=None, now=datetime.now(timezone.utc))
+    defaults = Defaults(outlet=None, published=None, now=datetime.now(UTC))
     by_outlet: dict[str, list[tuple[dict[str, str], str]]] = defaultdict(list)
     for record in select(settings.benchmarks, "id-0618"):
         raw = json.dumps(record, ensure_ascii=False)

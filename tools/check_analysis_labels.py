@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ FIELDS = {
 
 
 def cleaned_texts(path: Path) -> dict[str, str]:
-    defaults = Defaults(outlet=None, published=None, now=datetime.now(timezone.utc))
+    defaults = Defaults(outlet=None, published=None, now=datetime.now(UTC))
     texts = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)

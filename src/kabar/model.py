@@ -125,7 +125,7 @@ class Rejection:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A named thing mentioned in a cleaned text: offsets are into `Article.text` (end exclusive)."""
+    """A named thing in a cleaned text: offsets are into `Article.text`, end exclusive."""
 
     text: str  # the words as written: "Korut"
     start: int
