@@ -1,0 +1,482 @@
+"""Score kabar's quotes against labelled sets: analysis-0618 and seeds (Indonesian), PolNeAR."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kabar.evaluate.analysis_set import analysis_articles, analysis_labels
+from kabar.extract.quotes import find_quotes, speaker_key
+from kabar.model import Quote
+
+LABELS = Path(__file__).parent / "labels"
+SEEDS = Path(__file__).resolve().parents[3] / "examples" / "seeds"
+_WORD = re.compile(r"\w+", re.UNICODE)
+_QUOTE_MARKS = "\"“”‘’'«»„"
+KINDS = ("direct", "indirect")
+_OFFICIAL = "Seorang pejabat senior di kantor Presiden Yoon Suk-yeol"
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    """One labelled quote: where its content is, its kind, speaker and denial flag."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    denial: bool = False
+    mention: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One labelled text: its cleaned text and gold quotes."""
+
+    id: str
+    text: str
+    gold: tuple[Gold, ...]
+    lang: str = "id"
+
+
+@dataclass
+class Tally:
+    """Counts of one kind: found (matched) predictions, predictions, gold quotes."""
+
+    matched: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def scores(self) -> tuple[float, float, float]:
+        precision = self.matched / self.predicted if self.predicted else 1.0
+        recall = self.matched / self.gold if self.gold else 1.0
+        f1 = 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
+        return precision, recall, f1
+
+
+@dataclass
+class QuoteResult:
+    """Scores of one run on one labelled set."""
+
+    dataset: str
+    documents: int
+    kinds: dict[str, Tally] = field(default_factory=lambda: {k: Tally() for k in KINDS})
+    speakers_right: int = 0
+    speakers_judged: int = 0
+    denials_gold: int = 0
+    denials_found: int = 0
+    denials_predicted: int = 0
+    denials_right: int = 0
+    misses: list[tuple[str, str, str]] = field(default_factory=list)  # (doc, what, words)
+
+    def speaker_accuracy(self) -> float:
+        return self.speakers_right / self.speakers_judged if self.speakers_judged else 1.0
+
+    def denial_recall(self) -> float:
+        return self.denials_found / self.denials_gold if self.denials_gold else 1.0
+
+    def denial_precision(self) -> float:
+        return self.denials_right / self.denials_predicted if self.denials_predicted else 1.0
+
+    def rows(self) -> list[dict[str, Any]]:
+        rows = []
+        for kind, tally in self.kinds.items():
+            precision, recall, f1 = tally.scores()
+            rows.append(
+                _row(
+                    f"{kind} P/R/F1",
+                    f"{precision:.3f} / {recall:.3f} / {f1:.3f}",
+                    f"{tally.matched} of {tally.predicted} found, {tally.gold} labelled",
+                )
+            )
+        rows.append(
+            _row(
+                "speaker accuracy",
+                f"{self.speaker_accuracy():.3f}",
+                f"{self.speakers_right} of {self.speakers_judged} matched quotes",
+            )
+        )
+        rows.append(
+            _row(
+                "denial recall",
+                f"{self.denial_recall():.3f}",
+                f"{self.denials_found} of {self.denials_gold} labelled denials",
+            )
+        )
+        rows.append(
+            _row(
+                "denial precision",
+                f"{self.denial_precision():.3f}",
+                f"{self.denials_right} of {self.denials_predicted} predicted",
+            )
+        )
+        rows.append(_row("documents", str(self.documents), self.dataset))
+        return rows
+
+
+def _row(metric: str, value: str, detail: str) -> dict[str, Any]:
+    return {"metric": metric, "value": value, "detail": detail}
+
+
+def evaluate(
+    benchmarks: Path,
+    dataset: str,
+    articles: Path | None = None,
+    split: str = "test",
+) -> QuoteResult:
+    """Run find_quotes over a labelled set and score it (see score_documents)."""
+    if dataset == "analysis-0618":
+        documents = analysis_documents(benchmarks, articles)
+    elif dataset == "seeds":
+        documents = seed_documents()
+    elif dataset.startswith("polnear"):
+        documents = polnear_documents(benchmarks, dataset.partition(":")[2] or split)
+    else:
+        raise ValueError(f"unknown dataset {dataset!r}; known: analysis-0618, seeds, polnear")
+    return score_documents(dataset, documents)
+
+
+def score_documents(
+    name: str,
+    documents: Sequence[Document],
+    extract: Callable[[Document], Sequence[Quote]] | None = None,
+) -> QuoteResult:
+    """Match predictions to gold one-to-one by at least half of the gold words, per kind."""
+    result = QuoteResult(dataset=name, documents=len(documents))
+    for document in documents:
+        predicted = extract(document) if extract else find_quotes(document.text, lang=document.lang)
+        _score_one(result, document, list(predicted))
+    return result
+
+
+def _score_one(result: QuoteResult, document: Document, predicted: list[Quote]) -> None:
+    words = [m.span() for m in _WORD.finditer(document.text)]
+    pairs: list[tuple[Gold, Quote]] = []
+    for kind in KINDS:
+        gold = [g for g in document.gold if g.kind == kind]
+        mine = [q for q in predicted if q.kind == kind]
+        tally = result.kinds[kind]
+        tally.gold += len(gold)
+        tally.predicted += len(mine)
+        matched = _match(gold, mine, words)
+        tally.matched += len(matched)
+        pairs.extend(matched)
+        found_gold = {id(g) for g, _ in matched}
+        found_mine = {id(q) for _, q in matched}
+        result.misses.extend(
+            (document.id, f"missed {kind}", document.text[g.start : g.end][:120])
+            for g in gold
+            if id(g) not in found_gold
+        )
+        result.misses.extend(
+            (document.id, f"extra {kind}", q.content[:120]) for q in mine if id(q) not in found_mine
+        )
+    for gold_quote, quote in pairs:
+        if gold_quote.speaker is not None or quote.speaker is not None:
+            result.speakers_judged += 1
+            right = _same_speaker(gold_quote, quote)
+            result.speakers_right += right
+            if not right:
+                result.misses.append(
+                    (document.id, "speaker", f"{gold_quote.speaker} != {quote.speaker}")
+                )
+    _score_denials(result, document, predicted, words)
+
+
+def _score_denials(
+    result: QuoteResult, document: Document, predicted: list[Quote], words: list[tuple[int, int]]
+) -> None:
+    matched = _match(list(document.gold), predicted, words)
+    result.denials_gold += sum(g.denial for g in document.gold)
+    result.denials_found += sum(g.denial and q.denial for g, q in matched)
+    result.denials_predicted += sum(q.denial for q in predicted)
+    result.denials_right += sum(g.denial and q.denial for g, q in matched)
+
+
+def _same_speaker(gold: Gold, quote: Quote) -> bool:
+    wanted = speaker_key(gold.speaker or "")
+    said = {speaker_key(quote.speaker or ""), speaker_key(quote.speaker_mention or "")}
+    if gold.mention is not None:
+        # PolNeAR marks the source as written, often with its apposition ("Ed Rendell, who
+        # served as …"): right when it is our mention or speaker, or holds our speaker's last word
+        wanted = speaker_key(gold.mention)
+        heads = {key.split()[-1] for key in said if key}
+        return bool(wanted) and (wanted in said or bool(heads & set(wanted.split())))
+    return bool(wanted) and wanted in said
+
+
+def _match(
+    gold: list[Gold], predicted: list[Quote], words: list[tuple[int, int]]
+) -> list[tuple[Gold, Quote]]:
+    """One-to-one pairs, best overlap first, each covering at least half of the gold words."""
+    candidates = []
+    for g in gold:
+        inside = [(a, b) for a, b in words if a < g.end and g.start < b]
+        if not inside:
+            continue
+        for q in predicted:
+            shared = sum(1 for a, b in inside if a < q.end and q.start < b)
+            if shared * 2 >= len(inside):
+                candidates.append((shared / len(inside), id(g), id(q), g, q))
+    candidates.sort(key=lambda item: -item[0])
+    used_gold: set[int] = set()
+    used_mine: set[int] = set()
+    pairs = []
+    for _, gid, qid, g, q in candidates:
+        if gid in used_gold or qid in used_mine:
+            continue
+        used_gold.add(gid)
+        used_mine.add(qid)
+        pairs.append((g, q))
+    return pairs
+
+
+def analysis_documents(benchmarks: Path, articles: Path | None = None) -> list[Document]:
+    """The analysis-0618 labels with the cleaned texts of their articles."""
+    texts = {key: a.text for key, a in analysis_articles(benchmarks, articles).items()}
+    documents = []
+    for label in analysis_labels():
+        if label["id"] not in texts:
+            continue
+        gold = tuple(
+            Gold(q["start"], q["end"], q["kind"], q.get("speaker"), bool(q.get("denial")))
+            for q in label.get("quotes", [])
+        )
+        documents.append(Document(label["id"], texts[label["id"]], gold))
+    return documents
+
+
+# The seeds' quotes, read by hand under docs/annotating-analysis.md: (seed file prefix, first
+# words, last words, kind, speaker, denial); the content runs from the first to the last words.
+SEED_QUOTES: tuple[tuple[str, str, str, str, str, bool], ...] = (
+    ("000", "langkah bertahap", "langkah bertahap", "direct", "Korea Selatan", False),
+    (
+        "000",
+        "Korea Utara telah memutuskan",
+        "ke Timur Jauh Rusia",
+        "indirect",
+        "Badan Intelijen Nasional",
+        False,
+    ),
+    ("000", "Pemerintah menyerukan", "pasukan Korea Utara,", "direct", "Kim Tae-hyo", False),
+    (
+        "000",
+        "perkembangan tersebut menimbulkan",
+        "militer dengan Korea Utara",
+        "indirect",
+        "Dewan Keamanan Nasional",
+        False,
+    ),
+    (
+        "000",
+        "Jika kerja sama militer ilegal",
+        "dengan komunitas internasional,",
+        "direct",
+        "Kim Tae-hyo",
+        False,
+    ),
+    (
+        "000",
+        "akan adanya langkah bertahap",
+        "hubungan militer mereka",
+        "indirect",
+        "Kim Tae-hyo",
+        False,
+    ),
+    (
+        "000",
+        "Di antara skenario",
+        "untuk pertahanan dan serangan",
+        "indirect",
+        "seorang pejabat senior presiden",
+        False,
+    ),
+    (
+        "002",
+        "pihaknya dapat membuka kembali",
+        "terus membangun hubungan militer",
+        "indirect",
+        "Korea Selatan",
+        False,
+    ),
+    (
+        "002",
+        "akan mengambil langkah-langkah",
+        "antara Rusia dan Korea Utara",
+        "indirect",
+        "Korea Selatan",
+        False,
+    ),
+    (
+        "002",
+        "negara tersebut telah mengirim pasukan",
+        "perang Moskow terhadap Ukraina",
+        "indirect",
+        "Korea Utara",
+        True,
+    ),
+    (
+        "002",
+        "aliansi antara Rusia dan Korea Utara",
+        "merupakan ancaman internasional",
+        "indirect",
+        "Para pejabat di Seoul",
+        False,
+    ),
+    (
+        "002",
+        "Korea Utara mengirimkannya 1.500 tentara",
+        "pasukan Moskow di Ukraina",
+        "indirect",
+        "Korea Selatan",
+        False,
+    ),
+    (
+        "002",
+        "rumor yang tidak berdasar",
+        "rumor yang tidak berdasar",
+        "direct",
+        "Korea Utara",
+        True,
+    ),
+    (
+        "002",
+        "Mengirim pasukan ke perang",
+        "bagi komunitas internasional,",
+        "direct",
+        "Dewan Keamanan Nasional",
+        False,
+    ),
+    (
+        "002",
+        "Setelah pengerahan pasukan tempur",
+        "tindakan pencegahan bertahap,",
+        "direct",
+        "Dewan Keamanan Nasional",
+        False,
+    ),
+    (
+        "002",
+        "langkah-langkah diplomatik, ekonomi",
+        "sedang dipersiapkan",
+        "indirect",
+        "Seorang pejabat senior di kantor Presiden Yoon Suk-yeol",
+        False,
+    ),
+    (
+        "002",
+        "Korea Selatan dapat meninjau kembali",
+        "mengirim senjata ke Kyiv",
+        "indirect",
+        "Seorang pejabat senior di kantor Presiden Yoon Suk-yeol",
+        False,
+    ),
+    (
+        "002",
+        "Kami akan mempertimbangkan",
+        "penggunaan senjata ofensif,",
+        "direct",
+        "Seorang pejabat senior di kantor Presiden Yoon Suk-yeol",
+        False,
+    ),
+    (
+        "002",
+        "mereka memasok senjata kepada",
+        "kepada pasukan Rusia",
+        "indirect",
+        "Korea Utara",
+        True,
+    ),
+    (
+        "002",
+        "Mengenai apa yang disebut",
+        "dan stereotip tersebut,",
+        "direct",
+        "seorang perwakilan Korea Utara",
+        True,
+    ),
+    (
+        "002",
+        "bertujuan untuk mencoreng",
+        "antara dua negara berdaulat",
+        "direct",
+        "seorang perwakilan Korea Utara",
+        True,
+    ),
+    (
+        "002",
+        "tidak ditujukan untuk melawan",
+        "kepentingan keamanan Korea Selatan",
+        "direct",
+        "Rusia",
+        False,
+    ),
+)
+
+
+def seed_documents() -> list[Document]:
+    """The two seed articles with the quotes SEED_QUOTES names."""
+    from kabar.clean.boilerplate import clean_text
+
+    documents = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = clean_text(path.read_text(encoding="utf-8")).text
+        gold = []
+        for prefix, first, last, kind, speaker, denial in SEED_QUOTES:
+            if path.name.startswith(prefix):
+                start = text.index(first)
+                end = text.index(last, start) + len(last)
+                gold.append(Gold(start, end, kind, speaker, denial))
+        documents.append(Document(path.stem, text, tuple(gold)))
+    return documents
+
+
+def polnear_documents(benchmarks: Path, split: str = "test") -> list[Document]:
+    """PolNeAR articles of a split, one annotator's file each (the first by name)."""
+    root = benchmarks / "polnear" / split
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root} not found: PolNeAR lives in the shared benchmarks folder")
+    by_article: dict[str, Path] = {}
+    for path in sorted((root / "attributions").glob("*.ann")):
+        by_article.setdefault(path.stem.rsplit("_", 1)[0], path)
+    documents = []
+    for name, ann in sorted(by_article.items()):
+        text_path = root / "text" / f"{name}.txt"
+        if text_path.is_file():
+            text = text_path.read_text(encoding="utf-8")
+            documents.append(Document(name, text, _polnear_gold(ann, text), lang="en"))
+    return documents
+
+
+def _polnear_gold(path: Path, text: str) -> tuple[Gold, ...]:
+    spans: dict[str, tuple[int, int]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            numbers = [int(n) for n in re.findall(r"\d+", parts[1].split(" ", 1)[1])]
+            spans[parts[0]] = (min(numbers), max(numbers))
+    gold = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("E"):
+            continue
+        roles = dict(item.split(":") for item in line.split("\t")[1].split()[1:])
+        if "Content" not in roles or roles["Content"] not in spans:
+            continue
+        start, end = spans[roles["Content"]]
+        source = spans.get(roles.get("Source", ""))
+        mention = text[source[0] : source[1]] if source else None
+        gold.append(
+            Gold(start, end, _polnear_kind(text[start:end]), mention, mention=mention or "")
+        )
+    return tuple(gold)
+
+
+def _polnear_kind(content: str) -> str:
+    """Direct when the whole content sits in quotation marks, as quoted attributions do."""
+    stripped = content.strip().rstrip(".,")
+    return (
+        "direct" if stripped[:1] in _QUOTE_MARKS and stripped[-1:] in _QUOTE_MARKS else "indirect"
+    )

@@ -1,0 +1,1 @@
+"""English language data (speech cues for quotes), read through importlib.resources."""
