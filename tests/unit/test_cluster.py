@@ -7,7 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from kabar.cluster import make_clusterer
+from kabar.cluster.profile import StoryProfile, pair_features
+from kabar.cluster.signals import ArticleSignals, extract_signals
 from kabar.cluster.state import StoryState
+from kabar.cluster.vectors import OnlineTfidf
 from kabar.model import Article, content_hash
 from kabar.settings import ClusterSettings
 
@@ -147,3 +150,19 @@ def test_state_round_trips_through_store_form(method: str) -> None:
     expected = [straight.assign(article).story_id for article in stream]
     got = [resumed.assign(article).story_id for article in stream[3:]]
     assert got == expected[3:]
+
+
+def _signals(key: str, number: int, hours: float = 0.0) -> ArticleSignals:
+    title, text = EVENTS[key][number]
+    return extract_signals(_article(key, number, title, text, hours), OnlineTfidf(2**18))
+
+
+def test_profile_scores_the_same_after_a_round_trip() -> None:
+    profile = StoryProfile(first_seen=START, last_seen=START)
+    profile.add(_signals("quake", 0))
+    profile.add(_signals("quake", 1, 1))
+    resumed = StoryProfile.from_bytes(profile.to_bytes())
+    article = _signals("quake", 2, 2)
+    # Equal up to summation order (the norms are summed in index order once resumed).
+    expected = pair_features(article, profile).tolist()
+    assert pair_features(article, resumed).tolist() == pytest.approx(expected, rel=1e-12)

@@ -4,7 +4,8 @@ Training replays each labelled set in publication order with the gold stories (t
 every article is compared with the candidate stories the index finds, exactly as at run time, and
 each (article, candidate) pair is an example, positive when the candidate is its gold story. A
 logistic regression learns the weights; the join threshold is then chosen by running the real
-clusterer over the training sets and keeping the threshold with the best mean pairwise F1.
+clusterer over the training sets and keeping the threshold with the best mean pairwise F1,
+averaged with its two neighbours on the grid.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from kabar.model import Article
 from kabar.settings import ClusterSettings, Settings
 
 THRESHOLDS = tuple(round(0.02 * step, 2) for step in range(1, 31))
+SMOOTHING = 1  # grid steps either side averaged when choosing the threshold
 _NOW = datetime(2030, 1, 1, tzinfo=UTC)
 
 
@@ -108,6 +110,16 @@ def run_stream(
     return {article.id: clusterer.assign(article).story_id for article in articles}
 
 
+def smoothed(curve: dict[float, float]) -> dict[float, float]:
+    """Each point averaged with its neighbours: one story of a training day merging or splitting
+    makes a cliff in the curve, and a lone peak next to a cliff does not carry to other days."""
+    keys = sorted(curve)
+    return {
+        key: float(np.mean([curve[k] for k in keys[max(0, i - SMOOTHING) : i + SMOOTHING + 1]]))
+        for i, key in enumerate(keys)
+    }
+
+
 def tune(
     streams: Sequence[tuple[Sequence[Article], dict[str, str]]],
     model: ScoringModel,
@@ -122,7 +134,8 @@ def tune(
             for articles, gold in streams
         ]
         curve[threshold] = float(np.mean(scores))
-    best = max(curve, key=lambda threshold: (curve[threshold], -threshold))
+    smooth = smoothed(curve)
+    best = max(smooth, key=lambda threshold: (smooth[threshold], -threshold))
     tuned = ScoringModel(
         model.features, model.weights, model.intercept, best, model.means, model.scales
     )
