@@ -1,0 +1,1 @@
+"""Alias tables: countries, capitals, organisations and the rules that read them (TOML)."""
