@@ -170,3 +170,127 @@ def test_quotes_are_sorted_and_offsets_match() -> None:
 def test_speaker_key() -> None:
     assert speaker_key("Presiden Prabowo  Subianto") == speaker_key("prabowo subianto")
     assert speaker_key("Kim Tae-hyo") == speaker_key("KIM TAEHYO")
+
+
+def _only(text: str, entities: list[Entity] | None = None) -> Quote:
+    (quote,) = find_quotes(text, entities or ())
+    return quote
+
+
+def test_nickname_and_full_name_resolve_to_the_full_name() -> None:
+    text = (
+        "Menteri Perumahan Maruarar Sirait atau akrab disapaAra meninjau lokasi.\n"
+        "“Kami akan bangun lebih banyak rumah,” kata Ara."
+    )
+    assert _only(text).speaker == "Maruarar Sirait"
+    text = (
+        "Bro Ron atau yang memiliki nama lengkap Ronald Aristone Sinaga mendaftar.\n"
+        "“Saya siap bersaing dengan siapa pun,” ujar Bro Ron."
+    )
+    assert _only(text).speaker == "Ronald Aristone Sinaga"
+
+
+def test_alias_points_to_the_name_given_first() -> None:
+    text = (
+        "Farel tinggal bersama manajernya, Muhammad Rais alias Rais Simson.\n"
+        "“Farel sudah pindah sekolah ke Jakarta,” kata Rais."
+    )
+    assert _only(text).speaker == "Muhammad Rais"
+
+
+def test_pronoun_after_a_passive_speech_verb_means_its_agent() -> None:
+    text = (
+        "“Sudah bertahun-tahun macet seperti ini,” ujar Yuni Lestari, warga setempat.\n"
+        "Keluhan serupa disampaikan oleh Imron Saputra, pengemudi ojek.\n"
+        "“Biasanya juga macet, tapi ini lebih padat,” kata dia."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Yuni Lestari", "Imron Saputra"]
+
+
+def test_promise_accusation_and_denial_noun_are_speech() -> None:
+    text = (
+        "Korea Selatan pada Selasa berjanji akan mengambil “langkah bertahap” terhadap Rusia.\n"
+        "Korea Selatan telah berjanji akan mengambil langkah-langkah untuk melawan kerja sama "
+        "itu meskipun ada penolakan dari Pyongyang bahwa negara tersebut telah mengirim pasukan "
+        "ke Rusia.\n"
+        "Korea Selatan memanggil duta besar Rusia setelah mereka menuduh Korea Utara mengirim "
+        "1.500 tentara ke Ukraina."
+    )
+    quotes = find_quotes(text)
+    phrase = _starting(quotes, "langkah bertahap")
+    assert (phrase.kind, phrase.cue, phrase.speaker) == ("direct", "berjanji", "Korea Selatan")
+    promise = _starting(quotes, "akan mengambil langkah-langkah")
+    assert promise.speaker == "Korea Selatan" and not promise.denial
+    assert "penolakan" not in promise.content
+    denied = _starting(quotes, "negara tersebut telah mengirim")
+    assert (denied.cue, denied.speaker, denied.denial) == ("penolakan", "Pyongyang", True)
+    accused = _starting(quotes, "Korea Utara mengirim")
+    assert (accused.cue, accused.speaker) == ("menuduh", "Korea Selatan")
+
+
+def test_fitnah_as_a_charge_is_no_denial() -> None:
+    charge = _only("Wira menjelaskan laporan ini terkait dugaan penghinaan dan/atau fitnah.")
+    assert not charge.denial
+    victim = _only("Angga menyebut partainya telah menjadi korban fitnah.")
+    assert victim.denial
+
+
+def test_acts_are_not_speech() -> None:
+    for text in (
+        "POCO Indonesia belum mengonfirmasi chipset yang akan dipakai ponsel itu.",
+        "PGRI kemudian melaporkan Bro Ron ke polisi atas ujaran kebencian.",
+        "Korban meminta bantuan warga sekitar untuk mengejar pelaku.",
+        "Faizal menjelaskan, bunyi tembakan pertama terdengar pada pagi hari.",
+    ):
+        assert [q.cue for q in find_quotes(text)] in ([], ["menjelaskan"]), text
+    request = _only("Dede Yusuf meminta Kemendagri segera menyusun peta batas wilayah.")
+    assert request.cue == "meminta" and request.content.startswith("Kemendagri")
+    report = _only("Badan Intelijen Nasional melaporkan Korea Utara telah mengirim pasukan.")
+    assert report.speaker == "Badan Intelijen Nasional"
+
+
+def test_statement_owner_and_role_before_the_name() -> None:
+    text = (
+        "Persatuan Bola Voli Seluruh Indonesia (PBVSI) menerima keputusan itu.\n"
+        "“Terima kasih atas dedikasimu,” bunyi pernyataan PBVSI di media sosial.\n"
+        "“Jadi terlapor di sini Budi Arie,” kata kader PDIP sekaligus advokat, Wiradarma Harefa."
+    )
+    first, second = find_quotes(text)
+    assert first.speaker == "Persatuan Bola Voli Seluruh Indonesia"
+    assert second.speaker == "Wiradarma Harefa"
+
+
+def test_capitalised_words_in_a_subject_are_not_verbs() -> None:
+    text = "Badan Meteorologi Klimatologi dan Geofisika (BMKG) memastikan gempa tak memicu tsunami."
+    assert _only(text).speaker == "Badan Meteorologi Klimatologi dan Geofisika"
+
+
+def test_several_speakers() -> None:
+    text = (
+        "Menteri Luar Negeri Cho Tae-yul dan Menteri Pertahanan Kim Yong-hyun mengatakan bahwa "
+        "kerja sama itu merupakan ancaman serius."
+    )
+    assert _only(text).speaker == "Cho Tae-yul dan Kim Yong-hyun"
+
+
+def test_entities_resolve_short_names_and_abbreviations() -> None:
+    text = (
+        "Wakil Penasihat Keamanan Nasional Kim Tae-hyo memimpin rapat.\n"
+        "“Kami akan bertindak,” kata Kim.\n"
+        "NSC mengatakan bahwa situasi itu merupakan ancaman serius."
+    )
+    kim, nsc = text.index("Kim Tae-hyo"), text.index("Kim.")
+    entities = [
+        Entity("Kim Tae-hyo", kim, kim + 11, "PERSON", "Kim Tae-hyo"),
+        Entity("Kim", nsc, nsc + 3, "PERSON", "Kim"),  # the alias step left it ambiguous
+        Entity("NSC", text.index("NSC"), text.index("NSC") + 3, "ORG", "Dewan Keamanan Nasional"),
+    ]
+    speakers = [q.speaker for q in find_quotes(text, entities)]
+    assert speakers == ["Kim Tae-hyo", "Dewan Keamanan Nasional"]
+
+
+def test_description_with_a_name_inside_stays_a_description() -> None:
+    text = "Seorang pejabat senior di kantor Presiden Yoon Suk-yeol mengatakan rapat berjalan baik."
+    start = text.index("Yoon")
+    entity = Entity("Yoon Suk-yeol", start, start + 13, "PERSON", "Yoon Suk-yeol")
+    assert (_only(text, [entity]).speaker or "").startswith("Seorang pejabat senior")

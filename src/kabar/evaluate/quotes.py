@@ -10,7 +10,7 @@ from typing import Any
 
 from kabar.evaluate.analysis_set import analysis_articles, analysis_labels
 from kabar.extract.quotes import find_quotes, speaker_key
-from kabar.model import Quote
+from kabar.model import Entity, Quote
 
 LABELS = Path(__file__).parent / "labels"
 SEEDS = Path(__file__).resolve().parents[3] / "examples" / "seeds"
@@ -126,17 +126,41 @@ def evaluate(
     dataset: str,
     articles: Path | None = None,
     split: str = "test",
+    entities: bool = True,
 ) -> QuoteResult:
-    """Run find_quotes over a labelled set and score it (see score_documents)."""
-    if dataset == "analysis-0618":
+    """Run find_quotes over a labelled set and score it (see score_documents).
+
+    By default each text first goes through the entity pipeline, as `kabar analyze` does, so the
+    figures are what users get. `entities=False`, or a dataset name ending in ":plain"
+    ("analysis-0618:plain", "polnear:test:plain"), scores find_quotes alone for comparison.
+    """
+    name, *options = dataset.split(":")
+    if "plain" in options:
+        options.remove("plain")
+        entities = False
+    if name == "analysis-0618":
         documents = analysis_documents(benchmarks, articles)
-    elif dataset == "seeds":
+    elif name == "seeds":
         documents = seed_documents()
-    elif dataset.startswith("polnear"):
-        documents = polnear_documents(benchmarks, dataset.partition(":")[2] or split)
+    elif name == "polnear":
+        documents = polnear_documents(benchmarks, options[0] if options else split)
     else:
         raise ValueError(f"unknown dataset {dataset!r}; known: analysis-0618, seeds, polnear")
-    return score_documents(dataset, documents)
+    label = dataset if entities else f"{name} without entities"
+    return score_documents(label, documents, with_entities if entities else None)
+
+
+def with_entities(document: Document) -> tuple[Quote, ...]:
+    """find_quotes after the entity pipeline `kabar analyze` runs (NER, then aliases.resolve)."""
+    from kabar.extract.aliases import resolve
+    from kabar.extract.ner import load_tagger
+
+    text = document.text
+    tagged = [
+        Entity(text=text[start:end], start=start, end=end, kind=kind, canonical=text[start:end])
+        for start, end, kind in load_tagger().tag(text)
+    ]
+    return find_quotes(text, resolve(text, tagged), lang=document.lang)
 
 
 def score_documents(
@@ -144,7 +168,10 @@ def score_documents(
     documents: Sequence[Document],
     extract: Callable[[Document], Sequence[Quote]] | None = None,
 ) -> QuoteResult:
-    """Match predictions to gold one-to-one by at least half of the gold words, per kind."""
+    """Match predictions to gold one-to-one by at least half of the gold words, per kind.
+
+    `extract` gives a document's quotes (default: find_quotes without entities).
+    """
     result = QuoteResult(dataset=name, documents=len(documents))
     for document in documents:
         predicted = extract(document) if extract else find_quotes(document.text, lang=document.lang)

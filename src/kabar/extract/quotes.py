@@ -5,16 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from kabar.extract.names import Draft, Names, speaker_key, speakers_of
 from kabar.extract.speakers import (
     WORD,
     Lexicon,
     Mention,
-    Names,
+    according,
+    after_attribution,
+    before_attribution,
+    cue_and_speaker,
     is_capital,
     load_lexicon,
-    phrase_after,
-    speaker_key,
+    speaker_then_cue,
+    speech_verb,
     subject_before,
 )
 from kabar.model import Entity, Quote
@@ -23,8 +28,8 @@ __all__ = ["find_quotes", "speaker_key"]
 
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
+_MARK = re.compile("[“„«\"”‘']")
 MIN_CONTINUATION_WORDS = 3  # a sentence-opening quote this long with no cue is speech, not a term
-MIN_INLINE_WORDS = 4  # a shorter quoted phrase inside a sentence needs a cue right before it
 MIN_INDIRECT_WORDS = 3
 
 
@@ -40,20 +45,6 @@ class Span:
     closed: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Draft:
-    """A quote before its speaker is resolved."""
-
-    start: int
-    end: int
-    kind: str
-    cue: str | None
-    mention: Mention | None
-    para: int
-    follows: bool = False  # no speaker of its own: the one of the quote before (or after) it
-    context: str = ""  # the words before the quote in its sentence, read for denials
-
-
 def find_quotes(text: str, entities: Sequence[Entity] = (), lang: str = "id") -> tuple[Quote, ...]:
     """Every quote in a cleaned text (paragraphs split by "\\n"), sorted by start."""
     lex = load_lexicon(lang)
@@ -63,9 +54,10 @@ def find_quotes(text: str, entities: Sequence[Entity] = (), lang: str = "id") ->
     spans = _quoted_spans(text, paragraphs, lex)
     drafts = _direct(text, spans, paragraphs, lex)
     drafts += _indirect(text, paragraphs, drafts, spans, lex)
-    text = original
+    if not drafts:
+        return ()  # no quote: the article's names need not be read
     drafts.sort(key=lambda d: d.start)
-    return _resolve(text, drafts, Names(text, lex, entities), lex)
+    return _resolve(original, drafts, Names(original, lex, entities), lex)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -82,6 +74,10 @@ def _quoted_spans(text: str, paragraphs: list[tuple[int, int]], lex: Lexicon) ->
     for number, (start, end) in enumerate(paragraphs):
         i = start
         while i < end:
+            mark = _MARK.search(text, i, end)  # jump to the next quotation mark of any style
+            if mark is None:
+                break
+            i = mark.start()
             kind = _opening(text, i, start, end)
             if kind is None:
                 i += 1
@@ -157,8 +153,8 @@ def _direct(
         words = len(WORD.findall(text[span.start : span.end]))
         if _is_title(text, span, region, lex):
             continue
-        after = _after_attribution(text, span, para_end, lex) if span.closed else None
-        before = _before_attribution(text, sent, region, span, lex, words)
+        after = after_attribution(text, span.close, para_end, lex) if span.closed else None
+        before = before_attribution(text, region, span.open, lex, words)
         context = text[sent : span.open]
         if after is not None:
             draft = Draft(
@@ -192,126 +188,6 @@ def _is_title(text: str, span: Span, region: int, lex: Lexicon) -> bool:
         and all(is_capital(w) or w.lower() in lex.stops for w in words)
         and (not text[span.start : span.end].rstrip().endswith((",", ".", "!", "?")))
     )
-
-
-def _after_attribution(
-    text: str, span: Span, para_end: int, lex: Lexicon
-) -> tuple[str, Mention | None, int] | None:
-    """ "“…,” kata Kim." / "“…,” ujarnya." / English "“…,” Trump said." """
-    match = re.compile(r"[ \t]*[,.]?[ \t]*").match(text, span.close, para_end)
-    pos = match.end() if match else span.close
-    word = WORD.match(text, pos, para_end)
-    if word is None:
-        return None
-    if lex.is_after_cue(word.group()):
-        return _cue_and_speaker(text, word, lex)
-    if lex.speaker_first:
-        return _speaker_then_cue(text, pos, para_end, lex)
-    return None
-
-
-def _cue_and_speaker(
-    text: str, word: re.Match[str], lex: Lexicon
-) -> tuple[str, Mention | None, int] | None:
-    cue = word.group()
-    low = cue.lower()
-    if lex.suffix and low.endswith(lex.suffix) and low[: -len(lex.suffix)] in lex.after:
-        return cue, Mention(cue, word.start(), word.end(), suffix=True), word.end()
-    mention = phrase_after(text, word.end(), lex)
-    if mention is None:
-        if low in lex.after and lex.suffix and low.endswith(lex.suffix):
-            return cue, Mention(cue, word.start(), word.end(), suffix=True), word.end()
-        return None
-    if not (is_capital(mention.text) or _speakerish(mention.text, lex)):
-        return None
-    return cue, mention, mention.end
-
-
-def _speakerish(phrase: str, lex: Lexicon) -> bool:
-    first = phrase.split()[0].lower()
-    return first in lex.pronouns or first in lex.descriptions or len(phrase.split()) >= 2
-
-
-def _speaker_then_cue(
-    text: str, pos: int, para_end: int, lex: Lexicon
-) -> tuple[str, Mention | None, int] | None:
-    words = list(WORD.finditer(text, pos, min(para_end, pos + 120)))
-    for i, word in enumerate(words[:8]):
-        if text[words[0].start() : word.start()].count(",") or "." in text[pos : word.start()]:
-            return None
-        if i and lex.is_after_cue(word.group()):
-            while i > 1 and words[0].group().lower() in lex.openers:
-                words = words[1:]
-                i -= 1
-            mention = Mention(
-                text[words[0].start() : words[i - 1].end()], words[0].start(), words[i - 1].end()
-            )
-            return word.group(), mention, word.end()
-    return None
-
-
-def _before_attribution(
-    text: str, sent: int, region: int, span: Span, lex: Lexicon, words: int
-) -> tuple[str | None, Mention | None] | None:
-    """ "Kim mengatakan, “…”" / "Kim: “…”" / "Tuduhan Seoul, kata pejabat itu, “…”"."""
-    lead = text[region : span.open]
-    if lead.rstrip().endswith(":"):
-        colon = region + lead.rstrip().rfind(":")
-        found = _last_cue(text, region, colon, lex)
-        if found is not None:
-            return found
-        return None, subject_before(text, region, colon, lex)
-    found = _last_cue(text, region, span.open, lex, inline_words=words)
-    return found
-
-
-def _last_cue(
-    text: str, start: int, end: int, lex: Lexicon, inline_words: int = 99
-) -> tuple[str | None, Mention | None] | None:
-    tokens = list(WORD.finditer(text, start, end))
-    for i in range(len(tokens) - 1, -1, -1):
-        word = tokens[i]
-        low = word.group().lower()
-        gap = len(tokens) - i - 1
-        close_enough = gap <= 12 and (inline_words >= MIN_INLINE_WORDS or gap <= 3)
-        if not close_enough and not (tokens and tokens[-1].group().lower() in lex.inline):
-            continue
-        if lex.is_after_cue(low) and i and text[tokens[i - 1].end() : word.start()].strip() == ",":
-            result = _cue_and_speaker(text, word, lex)
-            if result is not None:
-                return result[0], result[1]
-        if low in lex.before or _claim_cue(tokens, i, lex):
-            subject = subject_before(text, start, word.start(), lex)
-            if subject is not None:
-                return word.group(), subject
-        according = _according(text, tokens, i, lex)
-        if according is not None:
-            return according
-    return None
-
-
-def _according(
-    text: str, tokens: list[re.Match[str]], i: int, lex: Lexicon
-) -> tuple[str, Mention | None] | None:
-    word = tokens[i]
-    low = word.group().lower()
-    for phrase in lex.according:
-        parts = phrase.split()
-        if low == parts[-1] and i + 1 >= len(parts):
-            first = tokens[i - len(parts) + 1]
-            if text[first.start() : word.end()].lower() == phrase:
-                return text[first.start() : word.end()], phrase_after(text, word.end(), lex)
-    if lex.suffix and low.endswith(lex.suffix) and low[: -len(lex.suffix)] in lex.according:
-        return word.group(), Mention(word.group(), word.start(), word.end(), suffix=True)
-    return None
-
-
-def _claim_cue(tokens: list[re.Match[str]], i: int, lex: Lexicon) -> bool:
-    """ "menolak tuduhan …" speaks; "menolak rencana …" does not."""
-    if tokens[i].group().lower() not in lex.needs_claim:
-        return False
-    following = [t.group().lower() for t in tokens[i + 1 : i + 3]]
-    return any(word in lex.claim_nouns for word in following)
 
 
 def _indirect(
@@ -361,13 +237,46 @@ def _indirect_in(text: str, start: int, end: int, para: int, lex: Lexicon) -> li
         end -= 1
     if any(ch in text[start:end] for ch in '“”"'):
         return []
+    denied, end = _denial_noun(text, start, end, para, lex)
     for finder in (_reported_before_cue, _according_to, _cue_then_report):
         drafts = finder(text, start, end, para, lex)
         if drafts:
-            return [
-                d for d in drafts if len(WORD.findall(text[d.start : d.end])) >= MIN_INDIRECT_WORDS
-            ]
-    return []
+            break
+    return [
+        d
+        for d in [*drafts, *denied]
+        if len(WORD.findall(text[d.start : d.end])) >= MIN_INDIRECT_WORDS
+    ]
+
+
+def _denial_noun(
+    text: str, start: int, end: int, para: int, lex: Lexicon
+) -> tuple[list[Draft], int]:
+    """ "… meskipun ada penolakan dari Pyongyang bahwa negara tersebut telah mengirim …": a
+    denial reported with a noun; the sentence before its clause is left to the other finders."""
+    tokens = list(WORD.finditer(text, start, end))
+    for i, token in enumerate(tokens):
+        if token.group().lower() not in lex.denial_nouns:
+            continue
+        j = i + 1 + (i + 1 < len(tokens) and tokens[i + 1].group().lower() in ("dari", "oleh"))
+        that = next(
+            (k for k in range(j, min(j + 6, len(tokens))) if tokens[k].group() == "bahwa"), 0
+        )
+        if j >= len(tokens) or not that or not is_capital(tokens[j].group()):
+            continue
+        mention = Mention(
+            text[tokens[j].start() : tokens[that - 1].end()],
+            tokens[j].start(),
+            tokens[that - 1].end(),
+        )
+        cut = next(
+            (t.start() for t in reversed(tokens[:i]) if t.group().lower() in lex.boundaries),
+            token.start(),
+        )
+        c_start = _trim(text, tokens[that].end(), end)[0]
+        context = text[start:c_start]
+        return [Draft(c_start, end, "indirect", token.group(), mention, para, context=context)], cut
+    return [], end
 
 
 def _reported_before_cue(text: str, start: int, end: int, para: int, lex: Lexicon) -> list[Draft]:
@@ -379,9 +288,9 @@ def _reported_before_cue(text: str, start: int, end: int, para: int, lex: Lexico
             continue
         found: tuple[str, Mention | None, int] | None = None
         if lex.is_after_cue(word.group()):
-            found = _cue_and_speaker(text, word, lex)
+            found = cue_and_speaker(text, word, lex)
         elif lex.speaker_first:
-            found = _speaker_then_cue(text, pos, end, lex)
+            found = speaker_then_cue(text, pos, end, lex)
         if found is None:
             continue
         cue, mention, attr_end = found
@@ -406,7 +315,7 @@ def _according_to(text: str, start: int, end: int, para: int, lex: Lexicon) -> l
     """ "Menurut Kim, Korut telah mengirim …" / "…, menurut Kim." / "Menurutnya, …" """
     tokens = list(WORD.finditer(text, start, end))
     for i in range(len(tokens)):
-        found = _according(text, tokens, i, lex)
+        found = according(text, tokens, i, lex)
         if found is None:
             continue
         cue, mention = found
@@ -435,8 +344,7 @@ def _cue_then_report(text: str, start: int, end: int, para: int, lex: Lexicon) -
     """ "NSC mengatakan perkembangan tersebut …" / "… mengatakan pada hari Selasa bahwa …" """
     tokens = list(WORD.finditer(text, start, end))
     for i, token in enumerate(tokens):
-        low = token.group().lower()
-        if not (low in lex.before or _claim_cue(tokens, i, lex)) or i == 0:
+        if not speech_verb(tokens, i, lex) or i == 0:
             continue
         subject = subject_before(text, start, token.start(), lex)
         if subject is None:
@@ -481,53 +389,45 @@ def _split_added(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[in
 
 
 def _resolve(text: str, drafts: list[Draft], names: Names, lex: Lexicon) -> tuple[Quote, ...]:
-    quotes: list[Quote] = []
-    for number, draft in enumerate(drafts):
-        mention = draft.mention
-        speaker: str | None = None
-        if mention is not None:
-            speaker = names.resolve(mention, draft.start)
-        elif draft.follows:
-            speaker = _neighbour_speaker(quotes, drafts, number, names)
-        names.said(draft.start, speaker)
-        quotes.append(
-            Quote(
-                content=text[draft.start : draft.end],
-                start=draft.start,
-                end=draft.end,
-                kind=draft.kind,
-                cue=draft.cue,
-                speaker=speaker,
-                speaker_mention=mention.text if mention else None,
-                denial=_denial(text, draft, lex),
-                speaker_start=mention.start if mention else None,
-                speaker_end=mention.end if mention else None,
-            )
+    speakers = speakers_of(drafts, names)
+    return tuple(
+        Quote(
+            content=text[d.start : d.end],
+            start=d.start,
+            end=d.end,
+            kind=d.kind,
+            cue=d.cue,
+            speaker=speaker,
+            speaker_mention=d.mention.text if d.mention else None,
+            denial=_denial(text, d, lex),
+            speaker_start=d.mention.start if d.mention else None,
+            speaker_end=d.mention.end if d.mention else None,
         )
-    return tuple(quotes)
-
-
-def _neighbour_speaker(
-    quotes: list[Quote], drafts: list[Draft], number: int, names: Names
-) -> str | None:
-    """A quote with no cue continues the quote before it, or opens for the one right after."""
-    draft = drafts[number]
-    if number and drafts[number - 1].para >= draft.para - 2 and quotes[-1].speaker:
-        return quotes[-1].speaker
-    for later in drafts[number + 1 : number + 3]:
-        if later.para <= draft.para + 1 and later.mention is not None and not later.mention.suffix:
-            return names.resolve(later.mention, later.start)
-    return quotes[-1].speaker if quotes else names.last(draft.start)
+        for d, speaker in zip(drafts, speakers, strict=True)
+    )
 
 
 def _denial(text: str, draft: Draft, lex: Lexicon) -> bool:
     cue = (draft.cue or "").lower()
-    if cue in lex.denial_cues:
+    if cue in lex.denial_cues or cue in lex.denial_nouns:
         return True
     context = draft.context.lower()
     if cue in lex.reject or any(word in context.split() for word in lex.reject):
         return True
     words = f" {text[draft.start : draft.end].lower()} "
-    return any(re.search(rf"\b{re.escape(p)}\b", words) for p in lex.denial_phrases) or any(
-        word in context.split() for word in lex.denial_cues
-    )
+    return _denies(words, lex) or any(word in context.split() for word in lex.denial_cues)
+
+
+@lru_cache(maxsize=8)
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b")
+
+
+def _denies(words: str, lex: Lexicon) -> bool:
+    """A denial phrase in the words, not as a charge: "korban fitnah" denies, "penghinaan
+    dan/atau fitnah sebagaimana dimaksud Pasal 311" names an offence."""
+    for match in _phrases(lex.denial_phrases).finditer(words):
+        near = WORD.findall(words[: match.start()])[-2:] + WORD.findall(words[match.end() :])[:2]
+        if not any(word in lex.legal_terms for word in near):
+            return True
+    return False

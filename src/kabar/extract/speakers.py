@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-
-from kabar.model import Entity
+from typing import Any
 
 # A word keeps inner hyphens, apostrophes and dots ("Tae-hyo", "Jum'at", "Sp.P.D"); a full stop
 # after a short capitalised word is kept when it is an abbreviation (see Lexicon.abbreviations).
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
-_PLACE_BEFORE = frozenset(("di", "ke", "dari", "negara", "kota", "kabupaten", "provinsi", "in"))
-_PARTICLES = frozenset(("bin", "binti", "van", "de", "der", "von", "al", "el", "da", "dos", "la"))
+MIN_INLINE_WORDS = 4  # a shorter quoted phrase inside a sentence needs a cue right before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +45,16 @@ class Lexicon:
     also_names: frozenset[str] = frozenset()  # common words that are names too: Lalu, Putri
     alias_cues: tuple[str, ...] = ()  # "akrab disapa Ara": Ara names the person before
     verb_prefixes: tuple[str, ...] = ()  # "me", "ber", "di", "ter": a word like this is a verb
+    possessed: frozenset[str] = frozenset()  # "bunyi pernyataan X": nouns X owns after a cue
+    full_name_cues: tuple[str, ...] = ()  # "Bro Ron atau … nama lengkap Ronald Aristone Sinaga"
+    agent_cues: frozenset[str] = frozenset()  # "disampaikan oleh Imron": who speaks next
+    needs_that: frozenset[str] = frozenset()  # "melaporkan" reports speech only before "bahwa"
+    needs_possessed: frozenset[str] = frozenset()  # "bunyi" speaks only as "bunyi pernyataan X"
+    object_nouns: frozenset[str] = frozenset()  # "meminta bantuan": an act, not speech
+    clause_marks: frozenset[str] = frozenset()  # "telah", "akan": a clause, not an object
+    negations: frozenset[str] = frozenset()  # "belum mengonfirmasi": nothing was said
+    denial_nouns: frozenset[str] = frozenset()  # "penolakan dari X bahwa …"
+    legal_terms: frozenset[str] = frozenset()  # "penghinaan dan/atau fitnah": a charge, no denial
     speaker_first: bool = False  # English: "…," Trump said (speaker before an after-cue)
 
     def is_after_cue(self, word: str) -> bool:
@@ -70,6 +76,21 @@ class Lexicon:
         return len(letters) > 1 and letters.isupper()
 
 
+# Lexicon fields read as lower-case word sets under the same key: (section, field names)
+_WORD_SETS = (
+    (
+        "cues",
+        "after before needs_claim claim_nouns inline that title_markers abbreviations needs_that"
+        " clause_marks object_nouns needs_possessed negations",
+    ),
+    (
+        "speakers",
+        "pronouns demonstratives stops openers subject_stops boundaries titles possessed"
+        " agent_cues",
+    ),
+)
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(lang: str = "id") -> Lexicon:
     """The speech lexicon of a language (Indonesian when the language has none)."""
@@ -80,46 +101,28 @@ def load_lexicon(lang: str = "id") -> Lexicon:
     def words(table: dict[str, object], key: str) -> frozenset[str]:
         return frozenset(str(item).lower() for item in table.get(key, []))  # type: ignore[attr-defined]
 
+    names = data.get("names", {})
+    fields: dict[str, Any] = {
+        key: words(data[section], key) for section, keys in _WORD_SETS for key in keys.split()
+    }
     return Lexicon(
-        after=words(cues, "after"),
-        before=words(cues, "before"),
+        **fields,
         according=tuple(cues.get("according", [])),
-        needs_claim=words(cues, "needs_claim"),
-        claim_nouns=words(cues, "claim_nouns"),
-        inline=words(cues, "inline"),
-        that=words(cues, "that"),
-        title_markers=words(cues, "title_markers"),
-        abbreviations=words(cues, "abbreviations"),
         denial_cues=words(denial, "cues"),
         reject=words(denial, "reject"),
         denial_phrases=tuple(denial.get("phrases", [])),
-        pronouns=words(speakers, "pronouns"),
-        demonstratives=words(speakers, "demonstratives"),
+        denial_nouns=words(denial, "nouns"),
+        legal_terms=words(denial, "legal_terms"),
         suffix=str(speakers.get("suffix", "")),
-        stops=words(speakers, "stops"),
-        openers=words(speakers, "openers"),
-        subject_stops=words(speakers, "subject_stops"),
-        boundaries=words(speakers, "boundaries"),
-        titles=words(speakers, "titles"),
         descriptions=words(speakers, "description_heads"),
-        common=frozenset(data.get("names", {}).get("common_words", "").split()),
+        common=frozenset(names.get("common_words", "").split()),
+        also_names=frozenset(names.get("also_names", [])),
+        not_names=frozenset(names.get("not_names", [])),
         alias_cues=tuple(speakers.get("alias_cues", [])),
-        also_names=frozenset(data.get("names", {}).get("also_names", [])),
-        not_names=frozenset(data.get("names", {}).get("not_names", [])),
+        full_name_cues=tuple(speakers.get("full_name_cues", [])),
         verb_prefixes=tuple(speakers.get("verb_prefixes", [])),
         speaker_first=bool(speakers.get("speaker_first", False)),
     )
-
-
-def speaker_key(name: str) -> str:
-    """A speaker name normalised for comparison: no accents, case, punctuation or leading titles."""
-    lexicon = load_lexicon("id")
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
-    tokens = re.findall(r"\w+", folded.replace("-", ""))
-    while len(tokens) > 1 and tokens[0] in lexicon.titles:
-        tokens = tokens[1:]
-    return " ".join(tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +146,7 @@ def is_capital(word: str) -> bool:
 def phrase_after(text: str, pos: int, lex: Lexicon, limit: int = 12) -> Mention | None:
     """The speaker phrase that follows a cue: "kata Wakil Penasihat … Kim Tae-hyo dalam …"."""
     spans: list[tuple[int, int]] = []
-    cursor = pos
+    cursor = pos = _past_possessed(text, pos, lex)
     for match in WORD.finditer(text, pos, min(len(text), pos + 200)):
         gap = text[cursor : match.start()]
         if spans and gap.strip() and gap.strip() not in (".", "-"):
@@ -152,8 +155,9 @@ def phrase_after(text: str, pos: int, lex: Lexicon, limit: int = 12) -> Mention 
         low = word.lower()
         if spans and (low in lex.stops or _verb_like(low, lex) or low in lex.that):
             break
-        if not spans and low in lex.stops and low not in lex.pronouns:
-            return None
+        verb = _verb_like(low, lex) and not is_capital(word)
+        if not spans and (low in lex.stops or verb) and low not in lex.pronouns:
+            return None  # "akunya menyoal lagu …": no speaker phrase follows
         spans.append(match.span())
         cursor = match.end()
         if low in lex.pronouns or len(spans) >= limit or "\n" in gap:
@@ -169,6 +173,14 @@ def phrase_after(text: str, pos: int, lex: Lexicon, limit: int = 12) -> Mention 
     return _name_after_comma(text, mention, lex) or mention
 
 
+def _past_possessed(text: str, pos: int, lex: Lexicon) -> int:
+    """ "bunyi pernyataan PBVSI", "tulis akun @x": the speaker owns the noun after the cue."""
+    match = re.match(r"\s*(\w+)\s+(?=[A-Z@])", text[pos : pos + 40])
+    if match and match.group(1).lower() in lex.possessed:
+        return pos + match.end()
+    return pos
+
+
 def _abbreviation(word: str, lex: Lexicon) -> bool:
     return word.lower() in lex.abbreviations or (len(word) == 1 and word.isupper())
 
@@ -178,7 +190,9 @@ def _name_after_comma(text: str, mention: Mention, lex: Lexicon) -> Mention | No
     if text[mention.end : mention.end + 2] != ", ":
         return None
     tokens = WORD.findall(mention.text)
-    if not tokens or tokens[0].lower() not in lex.titles:
+    if not tokens or (tokens[0].lower() not in lex.titles and is_capital(tokens[0])):
+        return None
+    if tokens[0].lower() in lex.pronouns or tokens[0].lower() in lex.descriptions:
         return None
     names: list[tuple[int, int]] = []
     for match in WORD.finditer(text, mention.end + 2, min(len(text), mention.end + 80)):
@@ -202,7 +216,8 @@ def subject_before(text: str, start: int, cue: int, lex: Lexicon) -> Mention | N
     kept: list[tuple[int, int]] = []
     for i, (w_start, w_end) in enumerate(spans):
         low = text[w_start:w_end].lower()
-        if i and (low in lex.subject_stops or _verb_like(low, lex)):
+        verb = _verb_like(low, lex) and not is_capital(text[w_start:w_end])
+        if i and (low in lex.subject_stops or verb):
             break
         kept.append((w_start, w_end))
     while len(kept) > 1 and text[kept[0][0] : kept[0][1]].lower() in lex.openers:
@@ -229,6 +244,9 @@ def _clause(text: str, start: int, cue: int, lex: Lexicon) -> tuple[int, int] | 
     for i in range(len(spans) - 1, -1, -1):
         low = text[spans[i][0] : spans[i][1]].lower()
         if low in lex.boundaries and i + 1 < len(spans) and _lower_start(text, spans, i + 1):
+            rest = [text[a:b].lower() for a, b in spans[i + 1 :]]
+            if all(word in lex.subject_stops for word in rest):
+                continue  # "Lalu juga meminta": no subject after it, so it is the subject
             if not text[spans[i][1] : cue].strip(" ,"):
                 return _clause(text, start, spans[i][0], lex) if i else None
             return spans[i][1], cue
@@ -280,219 +298,138 @@ def _verb_like(low: str, lex: Lexicon) -> bool:
     return len(low) > 5 and prefixed and low not in lex.titles
 
 
-@dataclass
-class Names:
-    """The names an article uses, to resolve short and pronoun mentions to the fullest form."""
-
-    text: str
-    lex: Lexicon
-    entities: Sequence[Entity] = ()
-    full: list[tuple[int, str]] = field(default_factory=list)  # (position, title-free name)
-    spoken: list[tuple[int, str]] = field(default_factory=list)  # (position, resolved speaker)
-    aliases: dict[str, str] = field(default_factory=dict)  # "NSC", "Ara" -> the full name
-    runs: list[tuple[int, list[str]]] = field(default_factory=list)
-    seen: set[str] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
-        raw = _capital_runs(self.text)
-        self.seen = {word for _, words in raw for word in words}
-        for start, words in raw:
-            words = self.unglue(words)
-            self.runs.append((start, words))
-            name = self.strip_titles(words)
-            if name:
-                self.full.append((start, name))
-            after = self.text[start + len(" ".join(words)) :][:30]
-            alias = re.match(r" \((\w[\w ]{1,24})\)", after)
-            if alias and len(words) > 1 and is_capital(alias.group(1)):
-                self.aliases.setdefault(alias.group(1), name or _spelled(words, alias.group(1)))
-        cues = "|".join(re.escape(cue) for cue in self.lex.alias_cues)
-        for match in re.finditer(rf"\b(?:{cues})\s+(\w+(?: \w+)?)", self.text) if cues else ():
-            people = [n for pos, n in self.full if pos < match.start() and len(n.split()) > 1]
-            nickname = " ".join(w for w in match.group(1).split() if is_capital(w))
-            if people and nickname:
-                self.aliases.setdefault(nickname, people[-1])
-
-    def unglue(self, words: list[str]) -> list[str]:
-        """Undo glued scraped words: "BicaraDensus" -> "Bicara Densus", "Yollatelah" -> "Yolla"."""
-        out: list[str] = []
-        cut: int | None = None
-        for word in words:
-            for part in re.sub(r"(?<=[a-z])(?=[A-Z])", " ", word).split():
-                cut = next((k for k in range(2, len(part) - 2) if self._glued(part, k)), None)
-                out.extend((part[:cut], part[cut:]) if cut else (part,))
-        if cut:
-            out.pop()  # "Yolla Yulianatelah": the glued "telah" ends the name
-        return out
-
-    def _glued(self, part: str, k: int) -> bool:
-        head, tail = part[:k], part[k:]
-        return tail.islower() and tail in self.lex.common and (head in self.seen or head.isupper())
-
-    def strip_titles(self, words: list[str]) -> str:
-        """ "Wakil Penasihat Keamanan Nasional Kim Tae-hyo" -> "Kim Tae-hyo" ("" if no name)."""
-        keep: list[str] = []
-        for word in reversed(words):
-            if self.lex.titleish(word) or not (is_capital(word) or word in _PARTICLES):
-                break
-            keep.insert(0, word)
-        while keep and keep[0] in _PARTICLES:
-            keep = keep[1:]
-        while (len(keep) > 1 and _place(keep[0], self.text)) or self._org_before(keep):
-            keep = keep[1:]
-        return " ".join(keep)
-
-    def _org_before(self, keep: list[str]) -> bool:
-        """ "Danantara Dony Oskaria": the first word stands apart elsewhere, and so does "Dony"."""
-        if len(keep) < 3:
-            return False
-        first, second = (re.escape(word) for word in keep[:2])
-        apart = re.search(rf"\b{first}\b(?! {second})", self.text)
-        alone = re.search(rf"(?<!{first} )\b{second}\b", self.text)
-        return apart is not None and alone is not None
-
-    def resolve(self, mention: Mention, at: int) -> str | None:
-        """A full name, a description, or the person a pronoun means."""
-        entity = self._entity(mention)
-        if entity is not None:
-            return entity
-        words = self.unglue(WORD.findall(mention.text))
-        if mention.suffix or mention.text.lower() in self.lex.pronouns or _anaphor(words, self.lex):
-            return self.last(at)
-        if not words or words[0].lower() in self.lex.descriptions:
-            return mention.text.strip(" ,.") or None
-        if not is_capital(words[0]):
-            expanded = self.expand(words)  # "majelis hakim" written in full elsewhere
-            while len(words) > 1 and not is_capital(words[0]) and self.lex.titleish(words[0]):
-                words = words[1:]  # "hakim Purwanto" names Purwanto
-            if expanded or not is_capital(words[0]):
-                return expanded or mention.text.strip(" ,.")
-        joined = " ".join(words)
-        if joined in self.aliases:
-            return self.aliases[joined]
-        name = self.strip_titles(words)
-        if not name:
-            if words[0].lower() not in self.lex.titles:  # "Korea Utara", "Dewan Keamanan"
-                return self.expand(words) or joined
-            return self.holder(words, at) or self.expand(words) or self.person(at) or joined
-        return self.fullest(name, at)
-
-    def fullest(self, name: str, at: int) -> str:
-        tokens = name.split()
-        for source in (self.spoken, self.full):
-            found = [
-                (pos, full)
-                for pos, full in source
-                if len(full.split()) > len(tokens) and _contains(full.split(), tokens)
-            ]
-            before = [item for item in found if item[0] < at]
-            pick = max(before)[1] if before else (min(found)[1] if found else None)
-            if pick:
-                return pick
-        if len(tokens) == 1 and len(name) >= 3:  # "Wira" for "Wiradarma Harefa"
-            nick = [n for _, n in self.full if len(n.split()) > 1 and n.startswith(name)]
-            if nick:
-                return nick[0]
-        return name
-
-    def holder(self, title: list[str], at: int) -> str | None:
-        """ "kata Kasipenkum Kejagung" -> the name that follows that title elsewhere."""
-        wanted = [w.lower() for w in title]
-        found = []
-        for start, words in self.runs:
-            low = [w.lower() for w in words]
-            for i in range(len(low) - len(wanted) + 1):
-                if low[i : i + len(wanted)] == wanted:
-                    name = self.strip_titles(words[i + len(wanted) :])
-                    if name:
-                        found.append((start >= at, abs(start - at), name))
-        return min(found)[2] if found else None
-
-    def expand(self, words: list[str]) -> str | None:
-        """ "majelis hakim" -> "Majelis Hakim Pengadilan Tipikor Jakarta Pusat" when written so."""
-        wanted = [w.lower() for w in words]
-        for _, run in self.runs:
-            if len(run) > len(wanted) and [w.lower() for w in run[: len(wanted)]] == wanted:
-                return " ".join(run)
+def after_attribution(
+    text: str, close: int, para_end: int, lex: Lexicon
+) -> tuple[str, Mention | None, int] | None:
+    """ "“…,” kata Kim." / "“…,” ujarnya." / English "“…,” Trump said." """
+    match = re.compile(r"[ \t]*[,.]?[ \t]*").match(text, close, para_end)
+    pos = match.end() if match else close
+    word = WORD.match(text, pos, para_end)
+    if word is None:
         return None
+    if lex.is_after_cue(word.group()):
+        return cue_and_speaker(text, word, lex)
+    if lex.speaker_first:
+        return speaker_then_cue(text, pos, para_end, lex)
+    return None
 
-    def person(self, at: int) -> str | None:
-        """The last speaker with a person's name: what a bare title ("Wamen ATR") points back to."""
-        people = [
-            n for pos, n in self.spoken if pos < at and not any(map(self.lex.titleish, n.split()))
-        ]
-        return people[-1] if people else None
 
-    def last(self, at: int) -> str | None:
-        earlier = [name for pos, name in self.spoken if pos < at]
-        if earlier:
-            return earlier[-1]
-        people = [name for pos, name in self.full if pos < at and len(name.split()) > 1]
-        return people[-1] if people else None
+def cue_and_speaker(
+    text: str, word: re.Match[str], lex: Lexicon
+) -> tuple[str, Mention | None, int] | None:
+    cue = word.group()
+    low = cue.lower()
+    if low in lex.needs_possessed and _past_possessed(text, word.end(), lex) == word.end():
+        return None
+    if lex.suffix and low.endswith(lex.suffix) and low[: -len(lex.suffix)] in lex.after:
+        return cue, Mention(cue, word.start(), word.end(), suffix=True), word.end()
+    mention = phrase_after(text, word.end(), lex)
+    suffixed = low in lex.after and bool(lex.suffix) and low.endswith(lex.suffix)
+    if suffixed and (mention is None or not is_capital(mention.text)):  # "akunya", "katanya Kim"
+        return cue, Mention(cue, word.start(), word.end(), suffix=True), word.end()
+    if mention is None:
+        return None
+    if not (is_capital(mention.text) or speakerish(mention.text, lex)):
+        return None
+    return cue, mention, mention.end
 
-    def said(self, at: int, speaker: str | None) -> None:
-        if speaker:
-            self.spoken.append((at, speaker))
-            self.spoken.sort()
 
-    def _entity(self, mention: Mention) -> str | None:
-        inside = [
-            e
-            for e in self.entities
-            if e.start >= mention.start and e.end <= mention.end and e.kind in ("PERSON", "ORG")
-        ]
-        if not inside:
+def speakerish(phrase: str, lex: Lexicon) -> bool:
+    first = phrase.split()[0].lower()
+    return first in lex.pronouns or first in lex.descriptions or len(phrase.split()) >= 2
+
+
+def speaker_then_cue(
+    text: str, pos: int, para_end: int, lex: Lexicon
+) -> tuple[str, Mention | None, int] | None:
+    words = list(WORD.finditer(text, pos, min(para_end, pos + 120)))
+    for i, word in enumerate(words[:8]):
+        if text[words[0].start() : word.start()].count(",") or "." in text[pos : word.start()]:
             return None
-        inside.sort(key=lambda e: (e.kind != "PERSON", -(e.end - e.start)))
-        return inside[0].canonical
+        if i and lex.is_after_cue(word.group()):
+            while i > 1 and words[0].group().lower() in lex.openers:
+                words = words[1:]
+                i -= 1
+            mention = Mention(
+                text[words[0].start() : words[i - 1].end()], words[0].start(), words[i - 1].end()
+            )
+            return word.group(), mention, word.end()
+    return None
 
 
-def _spelled(words: list[str], acronym: str) -> str:
-    """The words an acronym spells: "Kepala Badan Gizi Nasional (BGN)" -> "Badan Gizi Nasional"."""
-    for i in range(len(words)):
-        if "".join(w[0] for w in words[i:] if is_capital(w)) == acronym:
-            return " ".join(words[i:])
-    return " ".join(words)
+def before_attribution(
+    text: str, region: int, opening: int, lex: Lexicon, words: int
+) -> tuple[str | None, Mention | None] | None:
+    """ "Kim mengatakan, “…”" / "Kim: “…”" / "Tuduhan Seoul, kata pejabat itu, “…”"."""
+    lead = text[region:opening]
+    if lead.rstrip().endswith(":"):
+        colon = region + lead.rstrip().rfind(":")
+        found = _last_cue(text, region, colon, lex)
+        if found is not None:
+            return found
+        return None, subject_before(text, region, colon, lex)
+    return _last_cue(text, region, opening, lex, inline_words=words)
 
 
-def _anaphor(words: list[str], lex: Lexicon) -> bool:
-    """ "pejabat itu", "pria tersebut": a lower-case description pointing back."""
-    return (
-        len(words) >= 2
-        and words[-1].lower() in lex.demonstratives
-        and not is_capital(words[0])
-        and words[0].lower() not in ("seorang", "para", "a", "an")
-    )
+def _last_cue(
+    text: str, start: int, end: int, lex: Lexicon, inline_words: int = 99
+) -> tuple[str | None, Mention | None] | None:
+    tokens = list(WORD.finditer(text, start, end))
+    for i in range(len(tokens) - 1, -1, -1):
+        word = tokens[i]
+        low = word.group().lower()
+        gap = len(tokens) - i - 1
+        close_enough = gap <= 12 and (inline_words >= MIN_INLINE_WORDS or gap <= 3)
+        if not close_enough and not (tokens and tokens[-1].group().lower() in lex.inline):
+            continue
+        if lex.is_after_cue(low) and i and text[tokens[i - 1].end() : word.start()].strip() == ",":
+            result = cue_and_speaker(text, word, lex)
+            if result is not None:
+                return result[0], result[1]
+        if speech_verb(tokens, i, lex):
+            subject = subject_before(text, start, word.start(), lex)
+            if subject is not None:
+                return word.group(), subject
+        found = according(text, tokens, i, lex)
+        if found is not None:
+            return found
+    return None
 
 
-def _contains(full: list[str], part: list[str]) -> bool:
-    return any(full[i : i + len(part)] == part for i in range(len(full) - len(part) + 1))
+def according(
+    text: str, tokens: list[re.Match[str]], i: int, lex: Lexicon
+) -> tuple[str, Mention | None] | None:
+    word = tokens[i]
+    low = word.group().lower()
+    for phrase in lex.according:
+        parts = phrase.split()
+        if low == parts[-1] and i + 1 >= len(parts):
+            first = tokens[i - len(parts) + 1]
+            if text[first.start() : word.end()].lower() == phrase:
+                return text[first.start() : word.end()], phrase_after(text, word.end(), lex)
+    if lex.suffix and low.endswith(lex.suffix) and low[: -len(lex.suffix)] in lex.according:
+        return word.group(), Mention(word.group(), word.start(), word.end(), suffix=True)
+    return None
 
 
-def _place(word: str, text: str) -> bool:
-    """True when a word is used as a place elsewhere ("ke Rusia"), so not a first name."""
-    pattern = r"\b(?:" + "|".join(_PLACE_BEFORE) + r")\s+" + re.escape(word) + r"\b"
-    return re.search(pattern, text) is not None
+def speech_verb(tokens: list[re.Match[str]], i: int, lex: Lexicon) -> bool:
+    """A verb that reports speech here: not negated ("belum mengonfirmasi"), and "melaporkan"
+    only before "bahwa" ("melaporkan Budi Arie ke polisi" reports no words)."""
+    low = tokens[i].group().lower()
+    if not (low in lex.before or _claim_cue(tokens, i, lex)):
+        return False
+    if i and tokens[i - 1].group().lower() in lex.negations:
+        return False
+    following = [t.group().lower() for t in tokens[i + 1 : i + 6]]
+    if following and following[0] in lex.object_nouns:
+        return False
+    marks = lex.that | lex.clause_marks
+    return low not in lex.needs_that or any(word in marks for word in following)
 
 
-def _capital_runs(text: str) -> list[tuple[int, list[str]]]:
-    """Runs of capitalised words (with name particles) and where each starts."""
-    runs: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    start = last_end = 0
-    for match in WORD.finditer(text):
-        word = match.group()
-        joined = not text[last_end : match.start()].strip() and current
-        if (is_capital(word) or (joined and word in _PARTICLES)) and (joined or not current):
-            if not current:
-                start = match.start()
-            current.append(word)
-        else:
-            if current:
-                runs.append((start, current))
-            current = [word] if is_capital(word) else []
-            start = match.start()
-        last_end = match.end()
-    if current:
-        runs.append((start, current))
-    return runs
+def _claim_cue(tokens: list[re.Match[str]], i: int, lex: Lexicon) -> bool:
+    """ "menolak tuduhan …" speaks; "menolak rencana …" does not."""
+    if tokens[i].group().lower() not in lex.needs_claim:
+        return False
+    following = [t.group().lower() for t in tokens[i + 1 : i + 3]]
+    return any(word in lex.claim_nouns for word in following)
