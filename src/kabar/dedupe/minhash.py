@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 import io
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +27,26 @@ def shingles(text: str, k: int = 5) -> set[str]:
     words = _WORD.findall(text.lower())
     size = min(k, len(words))
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)} if words else set()
+
+
+@functools.cache
+def _blank_sketch(num_perm: int, seed: int) -> MinHash:
+    """The permutations of (num_perm, seed), drawn once per process; sketches copy them."""
+    return MinHash(num_perm=num_perm, seed=seed, scheme=_SCHEME)
+
+
+def text_signature(text: str, num_perm: int = 128, seed: int = 1, k: int = 5) -> Signature | None:
+    """The MinHash signature of a text's word k-shingles (None for a text with no words).
+
+    A pure function, so worker processes can sign articles while the main process clusters;
+    the index then takes the signature instead of hashing the text again.
+    """
+    found = shingles(text, k)
+    if not found:
+        return None
+    sketch = _blank_sketch(num_perm, seed).copy()
+    sketch.update_batch([shingle.encode("utf-8") for shingle in found])
+    return np.asarray(sketch.hashvalues, dtype=np.uint32)
 
 
 class NearDuplicateIndex:
@@ -70,14 +90,12 @@ class NearDuplicateIndex:
         self.num_perm = num_perm
         self.seed = seed
         self.k = k
-        # One blank sketch holds the permutations; each text copies it instead of drawing them
-        # again, as MinHash.bulk does.
-        self._blank = MinHash(num_perm=num_perm, seed=seed, scheme=_SCHEME)
+        self._blank = _blank_sketch(num_perm, seed)
         self._lsh = MinHashLSH(num_perm=num_perm, params=_bands(threshold, num_perm))
         self._signatures: dict[str, Signature] = {}
         self._added: dict[str, int] = {}  # key -> insertion number: smaller is earlier
         self._count = 0
-        self._last: tuple[str, Any] | None = None  # (text, sketch) of the last text hashed
+        self._last: tuple[str, Signature | None] | None = None  # (text, signature) last hashed
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -85,31 +103,36 @@ class NearDuplicateIndex:
     def __contains__(self, key: object) -> bool:
         return key in self._signatures
 
-    def find(self, key: str, text: str) -> tuple[str, float] | None:
+    def find(
+        self, key: str, text: str, signature: Signature | None = None
+    ) -> tuple[str, float] | None:
         """The earliest added key whose text has an estimated Jaccard >= threshold with this one.
 
         Returns (key, estimated Jaccard) or None; adds nothing. `key` itself is never returned,
-        and a text with no words matches nothing.
+        and a text with no words matches nothing. `signature`, when given, is the text's
+        `text_signature` with this index's parameters (computed elsewhere, e.g. in a worker).
         """
-        sketch = self._sketch(text)
-        if sketch is None:
+        values = self._signature(text, signature)
+        if values is None:
             return None
-        candidates = {str(candidate) for candidate in self._lsh.query(sketch)} - {key}
+        lean = LeanMinHash(seed=self.seed, hashvalues=values, scheme=_SCHEME)
+        candidates = {str(candidate) for candidate in self._lsh.query(lean)} - {key}
         for candidate in sorted(candidates, key=self._added.__getitem__):
-            similarity = self._similarity(sketch.hashvalues, self._signatures[candidate])
+            similarity = self._similarity(values, self._signatures[candidate])
             if similarity >= self.threshold:
                 return candidate, similarity
         return None
 
-    def add(self, key: str, text: str) -> None:
+    def add(self, key: str, text: str, signature: Signature | None = None) -> None:
         """Index an original under `key`; raises ValueError if the key is already indexed."""
         if key in self._signatures:
             raise ValueError(f"key={key!r}: already indexed")
-        sketch = self._sketch(text)
+        values = self._signature(text, signature)
         # A text with no words keeps the blank sketch (all maximal values): it is indexed, so
         # remove() and to_bytes() treat it like any key, but no real text ever matches it.
-        values = (self._blank if sketch is None else sketch).hashvalues
-        self._insert(key, np.asarray(values, dtype=np.uint32))
+        if values is None:
+            values = np.asarray(self._blank.hashvalues, dtype=np.uint32)
+        self._insert(key, values)
 
     def remove(self, key: str) -> None:
         """Forget an original (e.g. one older than the window); raises KeyError if unknown."""
@@ -159,18 +182,16 @@ class NearDuplicateIndex:
         lean = LeanMinHash(seed=self.seed, hashvalues=signature, scheme=_SCHEME)
         self._lsh.insert(key, lean, check_duplication=False)
 
-    def _sketch(self, text: str) -> Any:
+    def _signature(self, text: str, given: Signature | None) -> Signature | None:
         # find() then add() on the same text is the engine's pattern: hash it once. Holding the
         # text keeps it alive, so an identity check cannot be fooled by a recycled id.
+        if given is not None:
+            return given
         if self._last is not None and self._last[0] is text:
             return self._last[1]
-        found = shingles(text, self.k)
-        sketch = None
-        if found:
-            sketch = self._blank.copy()
-            sketch.update_batch([shingle.encode("utf-8") for shingle in found])
-        self._last = (text, sketch)
-        return sketch
+        values = text_signature(text, self.num_perm, self.seed, self.k)
+        self._last = (text, values)
+        return values
 
     def _similarity(self, left: Signature, right: Signature) -> float:
         return float(np.count_nonzero(left == right)) / self.num_perm

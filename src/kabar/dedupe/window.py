@@ -7,7 +7,7 @@ import json
 import struct
 from datetime import datetime, timedelta
 
-from kabar.dedupe.minhash import NearDuplicateIndex
+from kabar.dedupe.minhash import NearDuplicateIndex, Signature
 from kabar.model import Article
 
 
@@ -25,14 +25,16 @@ class RecentOriginals:
         # Keys by publication time, oldest first, so eviction looks only at what leaves.
         self._order: list[tuple[datetime, str]] = []
 
-    def find(self, article: Article) -> tuple[str, float] | None:
+    def find(
+        self, article: Article, signature: Signature | None = None
+    ) -> tuple[str, float] | None:
         """The earliest recent original this article copies, with its estimated Jaccard."""
-        return self.index.find(article.id, article.text)
+        return self.index.find(article.id, article.text, signature)
 
-    def add(self, article: Article) -> None:
+    def add(self, article: Article, signature: Signature | None = None) -> None:
         """Index an original (never a duplicate: copies point at their original)."""
         if article.id not in self.added:
-            self.index.add(article.id, article.text)
+            self.index.add(article.id, article.text, signature)
             self.added[article.id] = article.published
             heapq.heappush(self._order, (article.published, article.id))
         self._evict(article.published)
