@@ -21,6 +21,8 @@ demo: env
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/kabar --db $(DEMO_DB) ingest examples/seeds --published 2024-10-22T16:00+07:00
 	$(BIN)/kabar --db $(DEMO_DB) stories
+	$(BIN)/kabar --db $(DEMO_DB) story $$($(BIN)/kabar --db $(DEMO_DB) stories --limit 1 --format json \
+	  | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
 	$(BIN)/kabar --db $(DEMO_DB) ingest examples/meantime/meantime.jsonl
 	$(BIN)/kabar --db $(DEMO_DB) stories --limit 8
 	$(BIN)/kabar --db $(DEMO_DB) report --out out/report.html

@@ -17,11 +17,12 @@ from kabar.clean.article import Defaults, prepare_article
 from kabar.clean.dates import parse_published
 from kabar.cluster import make_clusterer
 from kabar.cluster.state import StoryState
+from kabar.dedupe.minhash import Signature, text_signature
 from kabar.dedupe.window import RecentOriginals
 from kabar.errors import InputRejected, RejectReason, SettingsError
 from kabar.ingest.readers import ReadOptions
 from kabar.ingest.sources import list_inputs, read_inputs
-from kabar.model import Article, Assignment, RawDocument, Rejection
+from kabar.model import Analysis, Article, Assignment, RawDocument, Rejection
 from kabar.settings import Settings
 from kabar.store.sqlite import SqliteStore
 
@@ -91,6 +92,45 @@ def ingest(
     return report
 
 
+def analyze(
+    targets: Iterable[str], settings: Settings, *, now: datetime, batch_size: int = 512
+) -> Iterator[tuple[Article, Analysis] | Rejection]:
+    """Clean and analyse every document of the targets, in input order; nothing is stored."""
+    zone = _timezone(settings.ingest.timezone)
+    defaults = _defaults(settings, now, zone)
+    options = ReadOptions(
+        default_tz=zone,
+        max_bytes=settings.ingest.max_bytes,
+        csv_map=settings.ingest.csv_map,
+        fetch_timeout=settings.ingest.fetch_timeout,
+    )
+    items = read_inputs(list_inputs(targets), options, now=now)
+    work = functools.partial(_prepare_and_analyze, defaults=defaults)
+    with _worker_pool(settings.ingest.workers) as pool:
+        while batch := list(itertools.islice(items, batch_size)):
+            documents = [item for item in batch if isinstance(item, RawDocument)]
+            small = pool is None or len(documents) < _POOL_MIN
+            done = (
+                map(work, documents)
+                if pool is None or small
+                else pool.map(work, documents, chunksize=8)
+            )
+            for item in batch:
+                yield item if isinstance(item, Rejection) else next(done)
+
+
+def _prepare_and_analyze(
+    raw: RawDocument, defaults: Defaults
+) -> tuple[Article, Analysis] | Rejection:
+    prepared = _prepare_one(raw, defaults)
+    if isinstance(prepared, Rejection):
+        return prepared
+    analysis = _analyze_one(prepared)
+    if isinstance(analysis, str):
+        return Rejection(raw.origin, RejectReason.INTERNAL.value, analysis, defaults.now)
+    return prepared, analysis
+
+
 _POOL_MIN = 256  # fewer documents than this are cleaned in-process: a pool costs more to start
 
 
@@ -102,18 +142,72 @@ def _prepare_one(raw: RawDocument, defaults: Defaults) -> Article | Rejection:
         return Rejection(raw.origin, rejection.reason.value, rejection.detail, defaults.now)
 
 
+def _prepare_signed(
+    raw: RawDocument, defaults: Defaults, sign: bool
+) -> tuple[Article, Signature | None] | Rejection:
+    """Clean one document and, when asked, sign its body for near-duplicate search.
+
+    Signing (MinHash of word 5-shingles, the index's default parameters) is per-document work,
+    so it runs in the workers with cleaning instead of in the process that clusters.
+    """
+    prepared = _prepare_one(raw, defaults)
+    if isinstance(prepared, Rejection):
+        return prepared
+    return prepared, text_signature(prepared.text) if sign else None
+
+
 def _prepare_all(
-    documents: list[RawDocument], defaults: Defaults, pool: Executor | None
-) -> Iterator[Article | Rejection]:
+    documents: list[RawDocument], defaults: Defaults, pool: Executor | None, sign: bool
+) -> Iterator[tuple[Article, Signature | None] | Rejection]:
     """Cleaning and language ID of a batch, in input order, on every core the settings allow.
 
     Cleaning is per-document and a quarter of the cost, so it runs on the other core(s) while
     clustering, which must see articles one by one in order, stays in this process.
     """
-    prepare = functools.partial(_prepare_one, defaults=defaults)
+    prepare = functools.partial(_prepare_signed, defaults=defaults, sign=sign)
     if pool is None or len(documents) < _POOL_MIN:
         return map(prepare, documents)
     return pool.map(prepare, documents, chunksize=64)
+
+
+def _analyze_one(article: Article) -> Analysis | str:
+    """The article's analysis, or why it failed (the article is stored either way)."""
+    from kabar.extract.analysis import analyze_article
+
+    try:
+        return analyze_article(article)
+    except Exception as error:  # one odd text must not cost the batch its analyses
+        return f"analysis failed (article kept): {type(error).__name__}: {error}"
+
+
+def _analyze_all(
+    fresh: list[tuple[Article, RawDocument]], pool: Executor | None
+) -> Iterator[Analysis | str]:
+    """Entities, quotes, quantities and dates of new articles, in their order.
+
+    With a pool the work is submitted at once and runs on the other cores while this process
+    clusters; results are read after. Without one it runs lazily when read.
+    """
+    articles = [article for article, _ in fresh]
+    if pool is None or len(articles) < _POOL_MIN:
+        return map(_analyze_one, articles)
+    return pool.map(_analyze_one, articles, chunksize=16)
+
+
+def _collect_analyses(
+    fresh: list[tuple[Article, RawDocument]],
+    results: Iterable[Analysis | str],
+    stored: set[str],
+    now: datetime,
+) -> tuple[list[Analysis], list[Rejection]]:
+    """Analyses of the articles that were stored, and a recorded reason for each that failed."""
+    analyses, failures = [], []
+    for (article, _), result in zip(fresh, results, strict=True):
+        if isinstance(result, str):
+            failures.append(Rejection(article.origin, RejectReason.INTERNAL.value, result, now))
+        elif article.id in stored:  # an article clustering rejected has no row to analyse
+            analyses.append(result)
+    return analyses, failures
 
 
 @contextlib.contextmanager
@@ -150,15 +244,26 @@ def _ingest_batch(
     documents = [item for item in batch if isinstance(item, RawDocument)]
     report.seen += len(batch)
     report.read += len(documents)
-    for raw, result in zip(documents, _prepare_all(documents, defaults, pool), strict=True):
+    signatures: dict[str, Signature] = {}
+    for raw, result in zip(
+        documents, _prepare_all(documents, defaults, pool, settings.dedupe.near), strict=True
+    ):
         if isinstance(result, Rejection):
             rejections.append(result)
         else:
-            prepared.append((result, raw))
+            prepared.append((result[0], raw))
+            if result[1] is not None:
+                signatures[result[0].id] = result[1]
     fresh = _drop_known(prepared, store, report)
+    pending = _analyze_all(fresh, pool) if settings.analyze.at_ingest else iter(())
     rows, assignments, stories, states = _cluster(
-        fresh, store, settings, report, rejections, defaults.now
+        fresh, store, settings, report, rejections, defaults.now, signatures
     )
+    analyses: list[Analysis] = []
+    if settings.analyze.at_ingest:
+        stored = {row[0].id for row in rows}
+        analyses, failed = _collect_analyses(fresh, pending, stored, defaults.now)
+        rejections.extend(failed)
     store.write_batch(
         run_id=report.run_id,
         articles=rows,
@@ -166,6 +271,7 @@ def _ingest_batch(
         stories=stories,
         rejections=rejections,
         states=states,
+        analyses=analyses,
     )
     report.added += len(rows)
     report.rejections.extend(rejections)
@@ -192,6 +298,7 @@ def _cluster(
     report: IngestReport,
     rejections: list[Rejection],
     now: datetime,
+    signatures: dict[str, Signature],
 ) -> tuple[
     list[tuple[Article, RawDocument, str | None, str | None]],
     list[Assignment],
@@ -219,7 +326,7 @@ def _cluster(
             article.content_hash
         )
         if original is None and near is not None:
-            copied = near.find(article)
+            copied = near.find(article, signatures.get(article.id))
             if copied is not None:
                 original = (copied[0], story_of.get(copied[0]) or store.story_of(copied[0]))
         if original is not None:
@@ -239,7 +346,7 @@ def _cluster(
             by_url[article.url] = (article.id, assignment.story_id)
         story_of[article.id] = assignment.story_id
         if near is not None:
-            near.add(article)
+            near.add(article, signatures.get(article.id))
         rows.append((article, raw, assignment.story_id, None))
     states = [(settings.cluster.method, clusterer.global_state())]
     if near is not None:

@@ -72,6 +72,14 @@ class DedupeSettings(BaseModel):
     window_hours: float = Field(168.0, gt=0, description="copies are looked for this far back")
 
 
+class AnalyzeSettings(BaseModel):
+    """What kabar reads out of each article: entities, quotes, quantities and dates."""
+
+    at_ingest: bool = Field(
+        True, description="analyse every new article at ingest and store it (kabar story shows it)"
+    )
+
+
 class ReportSettings(BaseModel):
     """The static HTML report."""
 
@@ -93,6 +101,7 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     dedupe: DedupeSettings = Field(default_factory=DedupeSettings)
     cluster: ClusterSettings = Field(default_factory=ClusterSettings)
+    analyze: AnalyzeSettings = Field(default_factory=AnalyzeSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
 
     @field_validator("db", "benchmarks", mode="before")

@@ -44,7 +44,11 @@ def score_labelled(labelled: LabelledSet, settings: Settings) -> ClusteringResul
             "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in labelled.records),
             encoding="utf-8",
         )
-        run_settings = settings.model_copy(update={"db": Path(folder) / "eval.db"})
+        # Stories do not depend on the analysis (entities, quotes): skip it, it is the slow part.
+        analyze = settings.analyze.model_copy(update={"at_ingest": False})
+        run_settings = settings.model_copy(
+            update={"db": Path(folder) / "eval.db", "analyze": analyze}
+        )
         started = datetime.now(UTC)
         ingest([str(source)], run_settings, now=started)
         seconds = (datetime.now(UTC) - started).total_seconds()

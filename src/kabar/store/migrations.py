@@ -112,11 +112,33 @@ def _v4_seq_index(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq)")
 
 
+def _v5_analyses(db: sqlite3.Connection) -> None:
+    """What each article says (entities, quotes, numbers, dates), and an index of who is named."""
+    db.executescript(
+        """
+        CREATE TABLE analyses (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            version INTEGER NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE TABLE entity_mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            canonical TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            PRIMARY KEY (article_id, canonical, kind)
+        );
+        CREATE INDEX entity_mentions_canonical ON entity_mentions(canonical);
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_assignment_features,
     _v3_story_originals,
     _v4_seq_index,
+    _v5_analyses,
 ]
 
 

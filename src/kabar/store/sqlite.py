@@ -12,7 +12,8 @@ from typing import Any
 
 from kabar.cluster.state import StoryState
 from kabar.errors import NotFound, StoreError
-from kabar.model import Article, Assignment, RawDocument, Rejection
+from kabar.model import Analysis, Article, Assignment, RawDocument, Rejection
+from kabar.store.analyses import read_analyses, story_entities, write_analyses
 from kabar.store.migrations import migrate
 
 
@@ -151,6 +152,7 @@ class SqliteStore:
         stories: Sequence[StoryState],
         rejections: Sequence[Rejection],
         states: Sequence[tuple[str, bytes]] = (),
+        analyses: Sequence[Analysis] = (),
     ) -> None:
         """Store a batch atomically: (article, raw, story id, duplicate_of) rows and the rest."""
         try:
@@ -186,6 +188,7 @@ class SqliteStore:
                     [(r.origin, r.reason, r.detail, to_text(r.at), run_id) for r in rejections],
                 )
                 self.db.executemany("INSERT OR REPLACE INTO clusterer_state VALUES (?, ?)", states)
+                write_analyses(self.db, analyses)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot write to store {self.path}: {error}") from error
 
@@ -284,6 +287,10 @@ class SqliteStore:
         story["originals"] = row["original_count"]
         story["articles"] = [_article_row(article) for article in articles]
         story["outlets"] = sorted({a["outlet"] for a in story["articles"] if a["outlet"]})
+        analyses = read_analyses(self.db, (a["id"] for a in story["articles"]))
+        for found in story["articles"]:
+            found["analysis"] = analyses.get(found["id"])
+        story["entities"] = story_entities(self.db, story_id)
         return story
 
     def article(self, article_id: str) -> dict[str, Any]:
@@ -296,7 +303,9 @@ class SqliteStore:
         ).fetchone()
         if row is None:
             raise NotFound(f"no article {article_id!r}")
-        return _article_row(row)
+        found = _article_row(row)
+        found["analysis"] = read_analyses(self.db, [article_id]).get(article_id)
+        return found
 
     def explanation(self, article_id: str) -> dict[str, Any]:
         """How an article got its story: the decision, candidates with scores, deciding signals."""

@@ -1,0 +1,155 @@
+"""`kabar eval` and `kabar train`: score kabar against labelled data and fit its models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kabar.cli_common import FORMATS, console, emit, settings_of
+
+
+@click.group("eval")
+def eval_group() -> None:
+    """Score kabar against labelled data (read from the `benchmarks` setting)."""
+
+
+@eval_group.command("clustering")
+@click.option(
+    "--dataset",
+    "datasets",
+    multiple=True,
+    required=True,
+    help="seeds, ecbplus (test split), ecbplus-dev, ecbplus-train, meantime, newswcl50, "
+    "basil; repeat for several.",
+)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def eval_clustering(ctx: click.Context, datasets: tuple[str, ...], fmt: str) -> None:
+    """Pairwise and B-cubed precision, recall and F1 of the stories kabar builds."""
+    from kabar.evaluate.clustering import evaluate_clustering
+
+    settings = settings_of(ctx)
+    rows = []
+    for name in datasets:
+        result = evaluate_clustering(name, settings)
+        rows.append(
+            {
+                "dataset": result.dataset,
+                "docs": result.documents,
+                "gold": result.gold_stories,
+                "stories": result.predicted_stories,
+                "pair_p": round(result.pairwise.precision, 3),
+                "pair_r": round(result.pairwise.recall, 3),
+                "pair_f1": round(result.pairwise.f1, 3),
+                "b3_p": round(result.bcubed.precision, 3),
+                "b3_r": round(result.bcubed.recall, 3),
+                "b3_f1": round(result.bcubed.f1, 3),
+                "seconds": round(result.seconds, 1),
+            }
+        )
+    emit(rows, fmt, list(rows[0]), "clustering")
+
+
+@click.group("train")
+def train_group() -> None:
+    """Fit kabar's models on labelled data (read from the `benchmarks` setting)."""
+
+
+@train_group.command("clustering")
+@click.option(
+    "--dataset",
+    "datasets",
+    multiple=True,
+    default=("id-0618", "id-0610", "ecbplus-train"),
+    show_default=True,
+    help="Labelled sets to learn from; repeat for several.",
+)
+@click.option(
+    "--out",
+    "path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("src/kabar/cluster/model.json"),
+    show_default=True,
+)
+@click.pass_context
+def train_clustering(ctx: click.Context, datasets: tuple[str, ...], path: Path) -> None:
+    """Learn how the clustering signals combine, and the join threshold."""
+    from kabar.evaluate.datasets import DATASETS
+    from kabar.evaluate.training import articles_of, fit, replay, tune
+
+    settings = settings_of(ctx)
+    streams, replays = [], []
+    for name in datasets:
+        labelled = DATASETS[name](settings.benchmarks)
+        articles = articles_of(labelled, settings)
+        streams.append((articles, labelled.gold))
+        replays.append(replay(articles, labelled.gold, settings.cluster))
+        found = replays[-1]
+        console.print(
+            f"{name}: {len(found.labels)} pairs, gold story retrieved "
+            f"{found.retrieved}/{found.gold_open}"
+        )
+    model, curve = tune(streams, fit(replays), settings.cluster)
+    path.write_text(
+        model.to_json(trained_on=list(datasets), threshold_curve=curve) + "\n", encoding="utf-8"
+    )
+    weights = ", ".join(f"{n} {w:+.2f}" for n, w in zip(model.features, model.weights, strict=True))
+    console.print(
+        f"threshold {model.threshold} (mean pairwise F1 {curve[model.threshold]:.3f}); "
+        f"weights: {weights} -> {path}"
+    )
+
+
+# name -> (module with `evaluate(benchmarks, dataset)`, its datasets, what it measures)
+_ANALYSIS_EVALS = {
+    "ner": ("kabar.evaluate.ner", "nerp, nergrit, idner-news-2k, indolem-nerugm, indolem-nerui"),
+    "quotes": ("kabar.evaluate.quotes", "analysis-0618, seeds, polnear"),
+    "quantities": ("kabar.evaluate.quantities", "analysis-0618, seeds"),
+    "dates": ("kabar.evaluate.dates", "analysis-0618, seeds"),
+}
+
+
+def _analysis_eval(name: str, module: str, datasets_help: str) -> click.Command:
+    @click.command(name)
+    @click.option("--dataset", "datasets", multiple=True, required=True, help=datasets_help)
+    @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+    @click.pass_context
+    def command(ctx: click.Context, datasets: tuple[str, ...], fmt: str) -> None:
+        import importlib
+
+        evaluate = importlib.import_module(module).evaluate
+        settings = settings_of(ctx)
+        for dataset in datasets:
+            try:
+                rows = evaluate(settings.benchmarks, dataset).rows()
+            except FileNotFoundError as error:
+                raise click.ClickException(str(error)) from error
+            emit(rows, fmt, list(rows[0]) if rows else [], f"{name}: {dataset}")
+
+    command.help = f"Precision, recall and F1 of kabar's {name} against labelled data."
+    return command
+
+
+for _name, (_module, _help) in _ANALYSIS_EVALS.items():
+    eval_group.add_command(_analysis_eval(_name, _module, _help))
+
+
+@train_group.command("ner")
+@click.option(
+    "--out",
+    "path",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("src/kabar/extract/models"),
+    show_default=True,
+    help="Folder to write the model into (the default is the one kabar ships).",
+)
+@click.pass_context
+def train_ner(ctx: click.Context, path: Path) -> None:
+    """Train the named-entity model from the NER training splits under `benchmarks`."""
+    from kabar.extract.ner_train import train
+
+    settings = settings_of(ctx)
+    summary = train(settings.benchmarks, path, progress=True)
+    for key, value in summary.items():
+        console.print(f"{key}: {value}", markup=False)
