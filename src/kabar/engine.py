@@ -63,6 +63,18 @@ def _defaults(settings: Settings, now: datetime, zone: tzinfo) -> Defaults:
     return Defaults(outlet=settings.ingest.outlet, published=published, now=now)
 
 
+def _reading(settings: Settings, now: datetime) -> tuple[Defaults, ReadOptions]:
+    """What stands in for missing fields, and how inputs are read, from the ingest settings."""
+    zone = _timezone(settings.ingest.timezone)
+    options = ReadOptions(
+        default_tz=zone,
+        max_bytes=settings.ingest.max_bytes,
+        csv_map=settings.ingest.csv_map,
+        fetch_timeout=settings.ingest.fetch_timeout,
+    )
+    return _defaults(settings, now, zone), options
+
+
 def ingest(
     targets: Iterable[str],
     settings: Settings,
@@ -72,14 +84,7 @@ def ingest(
     batch_size: int = 20_000,
 ) -> IngestReport:
     """Ingest every target into the store in settings.db; see IngestReport."""
-    zone = _timezone(settings.ingest.timezone)
-    defaults = _defaults(settings, now, zone)
-    options = ReadOptions(
-        default_tz=zone,
-        max_bytes=settings.ingest.max_bytes,
-        csv_map=settings.ingest.csv_map,
-        fetch_timeout=settings.ingest.fetch_timeout,
-    )
+    defaults, options = _reading(settings, now)
     inputs = list_inputs(targets)
     report = IngestReport()
     with SqliteStore(settings.db) as store:
@@ -96,14 +101,7 @@ def analyze(
     targets: Iterable[str], settings: Settings, *, now: datetime, batch_size: int = 512
 ) -> Iterator[tuple[Article, Analysis] | Rejection]:
     """Clean and analyse every document of the targets, in input order; nothing is stored."""
-    zone = _timezone(settings.ingest.timezone)
-    defaults = _defaults(settings, now, zone)
-    options = ReadOptions(
-        default_tz=zone,
-        max_bytes=settings.ingest.max_bytes,
-        csv_map=settings.ingest.csv_map,
-        fetch_timeout=settings.ingest.fetch_timeout,
-    )
+    defaults, options = _reading(settings, now)
     items = read_inputs(list_inputs(targets), options, now=now)
     work = functools.partial(_prepare_and_analyze, defaults=defaults)
     with _worker_pool(settings.ingest.workers) as pool:
