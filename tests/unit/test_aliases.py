@@ -14,10 +14,10 @@ import pytest
 
 from kabar.clean.boilerplate import clean_text
 from kabar.extract import ENTITY_KINDS
+from kabar.extract.abbreviations import learn_abbreviations
 from kabar.extract.aliases import (
     canonical_key,
     find_known,
-    learn_abbreviations,
     load_aliases,
     resolve,
 )
