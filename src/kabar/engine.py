@@ -91,15 +91,8 @@ def ingest(
         report.run_id = store.start_run(settings.to_json(), [i.name for i in inputs], now)
         items = _counted(read_inputs(inputs, options, now=now), progress)
         with _worker_pool(settings.ingest.workers) as pool:
-            # The pool cleans batch k+1 while this process clusters batch k (clustering must
-            # see articles one by one, in order; cleaning need not wait for it).
-            batch = list(itertools.islice(items, batch_size))
-            results = _prepare_batch(batch, defaults, pool, settings)
-            while batch:
-                following = list(itertools.islice(items, batch_size))
-                ahead = _prepare_batch(following, defaults, pool, settings)
-                _ingest_batch(batch, store, settings, defaults, report, pool, results)
-                batch, results = following, ahead
+            while batch := list(itertools.islice(items, batch_size)):
+                _ingest_batch(batch, store, settings, defaults, report, pool)
         store.finish_run(report.run_id, now, report.added, report.unchanged, len(report.rejections))
     return report
 
@@ -236,20 +229,6 @@ def _counted(
         yield item
 
 
-Prepared = Iterator[tuple[Article, Signature | None] | Rejection]
-
-
-def _prepare_batch(
-    batch: list[RawDocument | Rejection],
-    defaults: Defaults,
-    pool: Executor | None,
-    settings: Settings,
-) -> Prepared:
-    """Start cleaning a batch (submitted to the pool at once); its results are read later."""
-    documents = [item for item in batch if isinstance(item, RawDocument)]
-    return _prepare_all(documents, defaults, pool, settings.dedupe.near)
-
-
 def _ingest_batch(
     batch: list[RawDocument | Rejection],
     store: SqliteStore,
@@ -257,7 +236,6 @@ def _ingest_batch(
     defaults: Defaults,
     report: IngestReport,
     pool: Executor | None,
-    results: Prepared | None = None,
 ) -> None:
     prepared: list[tuple[Article, RawDocument]] = []
     rejections = [item for item in batch if isinstance(item, Rejection)]
@@ -265,9 +243,9 @@ def _ingest_batch(
     report.seen += len(batch)
     report.read += len(documents)
     signatures: dict[str, Signature] = {}
-    if results is None:
-        results = _prepare_batch(batch, defaults, pool, settings)
-    for raw, result in zip(documents, results, strict=True):
+    for raw, result in zip(
+        documents, _prepare_all(documents, defaults, pool, settings.dedupe.near), strict=True
+    ):
         if isinstance(result, Rejection):
             rejections.append(result)
         else:
