@@ -12,13 +12,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kabar.clean.article import Defaults, prepare_article
-from kabar.clean.dates import WIB
-from kabar.ingest.records import record_to_document
+from kabar.evaluate.analysis_set import prepared
 
 FIELDS = {
     "quotes": ("content", "start", "end", "kind", "cue", "speaker", "speaker_mention", "denial"),
@@ -28,13 +25,9 @@ FIELDS = {
 
 
 def cleaned_texts(path: Path) -> dict[str, str]:
-    defaults = Defaults(outlet=None, published=None, now=datetime.now(UTC))
-    texts = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        document = record_to_document(record, origin="check", fmt="jsonl", raw=line, default_tz=WIB)
-        texts[record["id"]] = prepare_article(document, defaults).text
-    return texts
+    """The cleaned text of each article in a JSONL file, as `kabar analyze` reports offsets into."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return {record["id"]: prepared(record).text for record in records}
 
 
 def problems(label: dict[str, Any], text: str) -> list[str]:

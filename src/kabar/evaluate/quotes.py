@@ -10,7 +10,7 @@ from typing import Any
 
 from kabar.evaluate.analysis_set import analysis_articles, analysis_labels
 from kabar.extract.quotes import find_quotes, speaker_key
-from kabar.model import Entity, Quote
+from kabar.model import Quote
 
 LABELS = Path(__file__).parent / "labels"
 SEEDS = Path(__file__).resolve().parents[3] / "examples" / "seeds"
@@ -152,15 +152,9 @@ def evaluate(
 
 def with_entities(document: Document) -> tuple[Quote, ...]:
     """find_quotes after the entity pipeline `kabar analyze` runs (NER, then aliases.resolve)."""
-    from kabar.extract.aliases import resolve
-    from kabar.extract.ner import load_tagger
+    from kabar.extract.analysis import entities_of
 
-    text = document.text
-    tagged = [
-        Entity(text=text[start:end], start=start, end=end, kind=kind, canonical=text[start:end])
-        for start, end, kind in load_tagger().tag(text)
-    ]
-    return find_quotes(text, resolve(text, tagged), lang=document.lang)
+    return find_quotes(document.text, entities_of(document.text), lang=document.lang)
 
 
 def score_documents(

@@ -15,23 +15,29 @@ ANALYSIS_VERSION = 1  # stored with each analysis: bump when an extractor's outp
 _RULES_FOR = {"id": "id", "ms": "id", "jv": "id", "su": "id", "en": "en"}
 
 
+def entities_of(text: str) -> tuple[Entity, ...]:
+    """The model's entity spans with canonical names (aliases, abbreviations, later mentions)."""
+    from kabar.extract.aliases import resolve
+    from kabar.extract.ner import load_tagger
+
+    tagged = [
+        Entity(text=text[start:end], start=start, end=end, kind=kind, canonical=text[start:end])
+        for start, end, kind in load_tagger().tag(text)
+    ]
+    return resolve(text, tagged)
+
+
 def analyze_text(text: str, *, published: datetime, lang: str, article_id: str = "") -> Analysis:
     """Everything kabar reads out of one cleaned text; offsets are into `text`.
 
     Entities come first because quotes resolve speakers through them ("ia" -> the person meant,
     "Kim" -> "Kim Tae-hyo"); quantities and dates stand alone.
     """
-    from kabar.extract.aliases import resolve
     from kabar.extract.dates import find_dates
-    from kabar.extract.ner import load_tagger
     from kabar.extract.quantities import find_quantities
     from kabar.extract.quotes import find_quotes
 
-    tagged = [
-        Entity(text=text[start:end], start=start, end=end, kind=kind, canonical=text[start:end])
-        for start, end, kind in load_tagger().tag(text)
-    ]
-    entities = resolve(text, tagged)
+    entities = entities_of(text)
     rules = _RULES_FOR.get(lang)
     if rules is None:  # no cue words or number words for this language: names only
         return Analysis(article_id=article_id, entities=tuple(entities))
