@@ -107,10 +107,9 @@ def analyze(
     with _worker_pool(settings.ingest.workers) as pool:
         while batch := list(itertools.islice(items, batch_size)):
             documents = [item for item in batch if isinstance(item, RawDocument)]
-            small = pool is None or len(documents) < _POOL_MIN
             done = (
                 map(work, documents)
-                if pool is None or small
+                if pool is None or len(documents) < _POOL_MIN
                 else pool.map(work, documents, chunksize=8)
             )
             for item in batch:
