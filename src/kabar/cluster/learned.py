@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cache
@@ -13,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from kabar.cluster.profile import FEATURES, StoryIndex, StoryProfile, pair_features
+from kabar.cluster.profile import FEATURES, StoryIndex, StoryProfile, pair_features_many
 from kabar.cluster.signals import ArticleSignals, extract_signals
 from kabar.cluster.state import StoryState
 from kabar.cluster.vectors import OnlineTfidf
@@ -53,9 +52,13 @@ class ScoringModel:
         return clipped
 
     def probability(self, row: npt.NDArray[np.float64]) -> float:
-        standard = self._standard(row)
-        logit = float(standard @ self._weights) + self.intercept
-        return 1.0 / (1.0 + math.exp(-logit))
+        return float(self.probabilities(row[np.newaxis, :])[0])
+
+    def probabilities(self, rows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """P(join) of each row of features at once."""
+        logits = self._standard(rows) @ self._weights + self.intercept
+        found: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-logits))
+        return found
 
     def explain(self, row: npt.NDArray[np.float64]) -> tuple[tuple[str, float, float], ...]:
         """(feature, value, push on the log-odds) for each feature, strongest push first."""
@@ -127,10 +130,12 @@ class LearnedClusterer:
 
     def score(self, signals: ArticleSignals) -> list[tuple[str, float, npt.NDArray[np.float64]]]:
         """(story id, probability, features) of each candidate, most probable first."""
-        scored = []
-        for story_id in self.index.candidates(signals):
-            row = pair_features(signals, self.index.profiles[story_id])
-            scored.append((story_id, self.model.probability(row), row))
+        found = self.index.candidates(signals)
+        if not found:
+            return []
+        rows = pair_features_many(signals, [self.index.profiles[story_id] for story_id in found])
+        probabilities = self.model.probabilities(rows).tolist()
+        scored = [(story_id, probabilities[row], rows[row]) for row, story_id in enumerate(found)]
         scored.sort(key=lambda item: (-item[1], self.index.profiles[item[0]].first_seen, item[0]))
         return scored
 

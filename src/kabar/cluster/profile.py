@@ -13,6 +13,8 @@ import numpy.typing as npt
 
 from kabar.cluster.signals import ArticleSignals, Vector
 
+Floats = npt.NDArray[np.float64]
+
 CORE_SIZE = 8
 TERMS_KEPT = 400  # a story keeps its strongest terms: bounded memory, and drift stays small
 TITLE_TERMS_KEPT = 120
@@ -53,12 +55,24 @@ def _arrays(vector: dict[int, float]) -> Vector:
     return indices, weights
 
 
-def _cosine(vector: Vector, story: Vector, norm: float) -> float:
-    """Cosine of a unit article vector with a story vector of the given norm."""
-    if len(story[0]) == 0 or len(vector[0]) == 0:
-        return 0.0
-    _, mine, theirs = np.intersect1d(vector[0], story[0], assume_unique=True, return_indices=True)
-    return float(vector[1][mine] @ story[1][theirs]) / norm
+def _cosines(vector: Vector, stories: list[Vector], norms: npt.NDArray[np.float64]) -> Floats:
+    """Cosines of a unit article vector with several story vectors (of the given norms), in one
+    pass: every story's terms are looked up in the article's sorted terms at once."""
+    indices, weights = vector
+    if not stories or len(indices) == 0:
+        return np.zeros(len(stories))
+    order = np.argsort(indices, kind="stable")
+    indices, weights = indices[order], weights[order]
+    theirs = np.concatenate([story[0] for story in stories])
+    if len(theirs) == 0:
+        return np.zeros(len(stories))
+    their_weights = np.concatenate([story[1] for story in stories])
+    owner = np.repeat(np.arange(len(stories)), [len(story[0]) for story in stories])
+    position = np.minimum(np.searchsorted(indices, theirs), len(indices) - 1)
+    hit = indices[position] == theirs
+    products = their_weights[hit] * weights[position[hit]]
+    dots: Floats = np.bincount(owner[hit], weights=products, minlength=len(stories)) / norms
+    return dots
 
 
 @dataclass(slots=True)
@@ -129,45 +143,66 @@ class StoryProfile:
         return profile
 
 
-def pair_features(signals: ArticleSignals, story: StoryProfile) -> npt.NDArray[np.float64]:
-    """The FEATURES of an (article, story) pair."""
+def pair_features(signals: ArticleSignals, story: StoryProfile) -> Floats:
+    """The FEATURES of one (article, story) pair."""
+    row: Floats = pair_features_many(signals, [story])[0]
+    return row
+
+
+def pair_features_many(signals: ArticleSignals, stories: list[StoryProfile]) -> Floats:
+    """The FEATURES of the article with each story, one row per story: the word cosines of all
+    stories are computed together (this runs for every candidate of every article)."""
+    rows = np.zeros((len(stories), len(FEATURES)))
     name_weight = sum(signals.names.values())
-    shared = [name for name in signals.names if name in story.names]
-    names = sum(signals.names[name] for name in shared) / name_weight if name_weight else 0.0
-    mentions = sum(story.names.values())
-    story_names = sum(story.names[name] for name in shared) / mentions if mentions else 0.0
-    numbers = (
-        sum(1 for number in signals.numbers if number in story.numbers) / len(signals.numbers)
-        if signals.numbers
-        else 0.0
-    )
-    if story.first_seen <= signals.published <= story.last_seen:
-        gap = 0.0
-    else:
-        nearest = story.last_seen if signals.published > story.last_seen else story.first_seen
-        gap = abs((signals.published - nearest).total_seconds()) / 3600.0
-    if story.langs[signals.lang]:
-        if story.terms_arrays is None or story.title_arrays is None:
-            story.terms_arrays, story.title_arrays = _arrays(story.terms), _arrays(story.title)
-        terms = _cosine(signals.terms, story.terms_arrays, story.terms_norm)
-        title = _cosine(signals.title, story.title_arrays, story.title_norm)
-    else:
+    same_lang: list[int] = []
+    for row, story in enumerate(stories):
+        shared = [name for name in signals.names if name in story.names]
+        names = sum(signals.names[name] for name in shared) / name_weight if name_weight else 0.0
+        mentions = sum(story.names.values())
+        story_names = sum(story.names[name] for name in shared) / mentions if mentions else 0.0
+        numbers = (
+            sum(1 for number in signals.numbers if number in story.numbers) / len(signals.numbers)
+            if signals.numbers
+            else 0.0
+        )
+        if story.first_seen <= signals.published <= story.last_seen:
+            gap = 0.0
+        else:
+            nearest = story.last_seen if signals.published > story.last_seen else story.first_seen
+            gap = abs((signals.published - nearest).total_seconds()) / 3600.0
+        outlet = 1.0 if signals.outlet and story.outlets[signals.outlet] else 0.0
         # Across languages words cannot match, so word cosines say nothing; the shared names are
-        # the language-independent counterpart of shared words, and stand in for them. (No
-        # training set has cross-language pairs to learn separate weights from.)
-        terms, title = names, story_names
-    return np.array(
-        [
-            terms,
-            title,
+        # the language-independent counterpart of shared words, and stand in for them (replaced
+        # below for stories in the article's language). No training set has cross-language pairs
+        # to learn separate weights from.
+        rows[row] = (
+            names,
+            story_names,
             names,
             story_names,
             numbers,
             math.log1p(gap),
             math.log1p(story.size),
-            1.0 if signals.outlet and story.outlets[signals.outlet] else 0.0,
-        ]
-    )
+            outlet,
+        )
+        if story.langs[signals.lang]:
+            same_lang.append(row)
+    if same_lang:
+        chosen = [stories[row] for row in same_lang]
+        for story in chosen:
+            if story.terms_arrays is None or story.title_arrays is None:
+                story.terms_arrays, story.title_arrays = _arrays(story.terms), _arrays(story.title)
+        rows[same_lang, 0] = _cosines(
+            signals.terms,
+            [story.terms_arrays for story in chosen],  # type: ignore[misc]
+            np.array([story.terms_norm for story in chosen]),
+        )
+        rows[same_lang, 1] = _cosines(
+            signals.title,
+            [story.title_arrays for story in chosen],  # type: ignore[misc]
+            np.array([story.title_norm for story in chosen]),
+        )
+    return rows
 
 
 class StoryIndex:
@@ -184,6 +219,10 @@ class StoryIndex:
 
     def put(self, story_id: str, profile: StoryProfile) -> None:
         """Insert or re-index a story (after its profile changed)."""
+        if profile.size > CORE_SIZE and story_id in self._indexed:
+            # Past its core a story's terms and names no longer change: nothing to re-index.
+            self.profiles[story_id] = profile
+            return
         old_terms, old_names = self._indexed.get(story_id, (frozenset(), frozenset()))
         terms, names = frozenset(profile.terms), frozenset(profile.names)
         for term in old_terms - terms:

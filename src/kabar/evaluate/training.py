@@ -21,7 +21,7 @@ from sklearn.linear_model import LogisticRegression
 
 from kabar.clean.article import Defaults, prepare_article
 from kabar.cluster.learned import STANDARD_CLIP, LearnedClusterer, ScoringModel
-from kabar.cluster.profile import FEATURES, StoryIndex, StoryProfile, pair_features
+from kabar.cluster.profile import FEATURES, StoryIndex, StoryProfile, pair_features_many
 from kabar.cluster.signals import extract_signals
 from kabar.cluster.vectors import OnlineTfidf
 from kabar.evaluate.datasets import LabelledSet
@@ -72,9 +72,9 @@ def replay(articles: Sequence[Article], gold: dict[str, str], settings: ClusterS
         if story in index.profiles:
             gold_open += 1
             retrieved += story in candidates
-        for candidate in candidates:
-            rows.append(pair_features(signals, index.profiles[candidate]))
-            labels.append(int(candidate == story))
+        if candidates:
+            rows.append(pair_features_many(signals, [index.profiles[c] for c in candidates]))
+            labels.extend(int(candidate == story) for candidate in candidates)
         profile = index.profiles.get(story) or StoryProfile(article.published, article.published)
         profile.add(signals)
         index.put(story, profile)
