@@ -24,20 +24,23 @@ batch      ``kabar.engine.ingest([corpus], settings)`` into a fresh SQLite store
            stage functions: the engine itself is unchanged), cost per article as the store grows.
 stream     with that store filled, ``kabar.engine.ingest([one-article.jsonl])`` per article: what
            a caller that ingests each article as it arrives pays today (p50/p95/p99).
-resident   the same articles through the engine's own steps with one store connection and one
-           clusterer kept loaded between articles: what a long-running streaming ingest would pay.
+resident   the same articles, one JSONL line at a time, through ``kabar.follow.ResidentIngester``
+           (what ``kabar ingest --follow`` runs: one store connection, clusterer and
+           near-duplicate index kept between articles, each article committed before the next)
+           on a copy of that store; analysis at ingest as the settings say.
 parallel   ``prepare_article`` (cleaning and language ID) over the first 10k documents, serially
            and in a pool of 2 processes: what moving it off the main process would give.
 
 Run: ``.venv/bin/python benchmarks/throughput.py`` (10k and 100k, about half an hour on 2 cores;
-``--quick`` for a 2,000-article smoke run). The report goes to ``<out>/report.md`` and the
-standard output, the plot to ``<out>/cost-per-article.png`` (needs matplotlib, optional).
+``--quick`` for a 2,000-article smoke run; ``--only resident`` to measure only the resident
+stream, on the store a batch run left, reading the other results back). The report goes to
+``<out>/report.md`` and the standard output, the plot to ``<out>/cost-per-article.png`` (needs
+matplotlib, optional).
 """
 
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import os
 import random
@@ -400,6 +403,9 @@ def instrument() -> Timers:
     for method in ("active_stories", "write_batch", "__init__", "start_run", "finish_run"):
         timers.wrap(SqliteStore, method, method)
     timers.wrap(engine, "make_clusterer", "make_clusterer")
+    import kabar.extract.analysis as analysis_module  # imported by the engine when it analyses
+
+    timers.wrap(analysis_module, "analyze_article", "analyze")
     return timers
 
 
@@ -446,6 +452,10 @@ STAGES: tuple[tuple[str, Callable[[dict[str, float]], float]], ...] = (
     (
         "cluster: serialize state",
         lambda s: s.get("changed_stories", 0.0) + s.get("global_state", 0.0),
+    ),
+    (
+        "analysis (entities, quotes, numbers, dates), in the main process",
+        lambda s: s.get("analyze", 0.0),
     ),
     ("store write (SQLite, FTS5)", lambda s: s.get("write_batch", 0.0)),
     (
@@ -598,45 +608,28 @@ def worker_stream(stream: Path, db: Path, now: str, first: int, count: int) -> d
 SNAPSHOTS = ("global_state", "near_to_bytes")  # whole-state serializations the engine writes
 
 
-def worker_resident(stream: Path, db: Path, now: str, first: int, count: int) -> dict[str, Any]:
-    """The engine's own batch step (`_ingest_batch`) per article, with one store connection, one
-    clusterer and one near-duplicate index kept between articles (loaded on the first)."""
-    import kabar.engine as engine
-    from kabar.ingest.readers import ReadOptions, read_jsonl_lines
-    from kabar.store.sqlite import SqliteStore
+def _store_copy(db: Path) -> Path:
+    """A copy of the filled store (SQLite backup), so the resident run can be repeated on it."""
+    import sqlite3
 
-    settings = _settings(db)
+    copy = db.with_name(f"{db.stem}-resident{db.suffix}")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    return copy
+
+
+def worker_resident(stream: Path, db: Path, now: str, first: int, count: int) -> dict[str, Any]:
+    """Each article as one JSONL line through the resident ingester (`kabar ingest --follow`),
+    on a copy of the filled store; the first article loads the window and is reported apart."""
+    from kabar.follow import ResidentIngester
+
+    copy = _store_copy(db)
+    settings = _settings(copy)
     timers = instrument()
     moment = _now(now)
-    zone = engine._timezone(settings.ingest.timezone)
-    defaults = engine._defaults(settings, moment, zone)
-    options = ReadOptions(
-        default_tz=zone,
-        max_bytes=settings.ingest.max_bytes,
-        csv_map=settings.ingest.csv_map,
-        fetch_timeout=settings.ingest.fetch_timeout,
-    )
     lines = stream.read_text(encoding="utf-8").splitlines()[first : first + count]
-    kept: dict[str, Any] = {}
-    make_clusterer = engine.make_clusterer
-
-    def resident_clusterer(cluster_settings: Any) -> Any:
-        if "clusterer" not in kept:
-            kept["clusterer"] = make_clusterer(cluster_settings)
-        return kept["clusterer"]
-
-    engine.make_clusterer = resident_clusterer  # type: ignore[assignment]
-    recent = getattr(engine, "_recent_originals", None)
-    if recent is not None:
-
-        def resident_recent(store: Any, settings: Any) -> Any:
-            if "near" not in kept:
-                kept["near"] = recent(store, settings)
-            return kept["near"]
-
-        engine._recent_originals = resident_recent  # type: ignore[attr-defined]
-    # One article is under the engine's pool threshold: cleaned in-process, as the engine does.
-    extra = [None] if "pool" in inspect.signature(engine._ingest_batch).parameters else []
     latencies: list[float] = []
     without_snapshots: list[float] = []
     per_call: list[dict[str, float]] = []
@@ -644,34 +637,25 @@ def worker_resident(stream: Path, db: Path, now: str, first: int, count: int) ->
     loaded = 0
     rss_loaded = 0
     cpu_start, started = cpu_seconds(), time.perf_counter()
-    with SqliteStore(settings.db) as store:
-        report = engine.IngestReport()
-        report.run_id = store.start_run(settings.to_json(), [str(stream)], moment)
+    with ResidentIngester(settings, inputs=[str(stream)], clock=lambda: moment) as ingester:
+        open_ms = 1000 * (time.perf_counter() - started)
         for number, line in enumerate(lines):
             before = dict(timers.seconds)
             began = time.perf_counter()
-            items = list(read_jsonl_lines(f"{stream}:{first + number + 1}", [line], options))
-            batch = [item for item in items if not isinstance(item, tuple)]
-            engine._ingest_batch(batch, store, settings, defaults, report, *extra)
+            ingester.take_line(f"{stream}:{first + number + 1}", line)
             spent = time.perf_counter() - began
-            clusterer = kept.get("clusterer")
-            if clusterer is not None:
-                # Written: nothing is pending any more (the clusterer has no such reset itself).
-                for pending in ("_changed", "_finished"):
-                    getattr(clusterer, pending, {}).clear()
             after = timers.seconds
             delta = {k: after[k] - before.get(k, 0.0) for k in after}
             if number == 0:  # loads the window from the store once: reported apart
                 load_ms, loaded, rss_loaded = 1000 * spent, timers.loaded[-1], rss_bytes()
-                store.active_stories = lambda since: []  # type: ignore[method-assign]
-                if clusterer is not None:
-                    clusterer.load = lambda stories, state: None
                 continue
             latencies.append(spent)
             without_snapshots.append(spent - sum(delta.get(name, 0.0) for name in SNAPSHOTS))
             per_call.append(stage_seconds(delta, spent) | {n: delta.get(n, 0.0) for n in SNAPSHOTS})
-        store.finish_run(report.run_id, moment, report.added, report.unchanged, 0)
     wall = time.perf_counter() - started
+    report = ingester.report
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
     stages = {
         name: {
             "mean": 1000 * statistics.fmean(call[name] for call in per_call),
@@ -679,12 +663,18 @@ def worker_resident(stream: Path, db: Path, now: str, first: int, count: int) ->
         }
         for name in per_call[0]
     }
+    analysis = ", analysis at ingest" if settings.analyze.at_ingest else ", no analysis"
     return {
-        "mode": "resident store + clusterer",
+        "mode": "resident ingester (ingest --follow)" + analysis,
+        "analysis": settings.analyze.at_ingest,
+        "open_ms": open_ms,
         "loaded_stories": loaded,
         "load_ms": load_ms,
         "added": report.added,
         "duplicates": report.duplicates,
+        "unchanged": report.unchanged,
+        "rejected": ingester.rejected,
+        "checkpoints": ingester.checkpoints,
         "latency_ms": {k: v * 1000 for k, v in _percentiles(latencies).items()}
         | {"n": len(latencies)},
         "latency_without_df_snapshot_ms": {
@@ -1133,6 +1123,13 @@ def main() -> None:
     parser.add_argument(
         "--resume", action="store_true", help="reuse measurements already in <out>/result-*.json"
     )
+    parser.add_argument(
+        "--only",
+        metavar="KINDS",
+        help="measure only these (comma-separated: batch, stream, resident, parallel); the "
+        "others are read back from <out>/result-*.json when there, else left out; batch runs "
+        "anyway when its store is missing",
+    )
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--worker-args", help=argparse.SUPPRESS)
     parser.add_argument("--worker-out", help=argparse.SUPPRESS)
@@ -1156,42 +1153,45 @@ def main() -> None:
     stream: dict[int, dict[str, Any]] = {}
     resident: dict[int, dict[str, Any]] = {}
     engine_count = min(args.engine_stream, args.stream)
+    only = set(args.only.split(",")) if args.only else set(WORKERS)
+    if only - set(WORKERS):
+        parser.error(f"--only: unknown {sorted(only - set(WORKERS))}; known {sorted(WORKERS)}")
+    from kabar.settings import load_settings
+
+    analysis = load_settings().analyze.at_ingest
+
+    def measure(kind: str, label: Any, **kwargs: Any) -> dict[str, Any] | None:
+        if kind in only:
+            return run_worker(kind, out, resume=args.resume, label=label, **kwargs)
+        saved = out / f"result-{kind}-{label}.json"
+        if saved.is_file():
+            print(f"  {kind} {label}: read back from {saved}", flush=True)
+            return dict(json.loads(saved.read_text()))
+        return None
+
     for size in sizes:
         db = db_template.with_name(f"{db_template.stem}-{size}{db_template.suffix}")
         corpus = out / f"corpus-{size}.jsonl"
-        batch[size] = run_worker(
-            "batch",
-            out,
-            resume=args.resume,
-            label=size,
-            corpus=corpus,
-            db=db,
-            now=now,
-            batch_size=args.batch_size,
-        )
+        if not db.is_file() or not (out / f"result-batch-{size}.json").is_file():
+            only.add("batch")  # the streaming measurements need the filled store
+        found = measure("batch", size, corpus=corpus, db=db, now=now, batch_size=args.batch_size)
+        assert found is not None
+        batch[size] = found
         b = batch[size]
         print(f"    {b['articles'] / b['wall']:.1f} articles/s", flush=True)
         # The articles that follow this corpus, in order: the first ones through the engine, one
-        # file each, the next `--stream` through one resident store and clusterer.
-        common = {"label": size, "stream": out / f"stream-{size}.jsonl", "db": db, "now": now}
-        stream[size] = run_worker(
-            "stream",
-            out,
-            resume=args.resume,
-            first=0,
-            count=engine_count,
-            **common,
-        )
-        resident[size] = run_worker(
-            "resident", out, resume=args.resume, first=engine_count, count=args.stream, **common
-        )
+        # file each, the next `--stream` through the resident ingester (on a copy of the store).
+        common = {"stream": out / f"stream-{size}.jsonl", "db": db, "now": now}
+        if found := measure("stream", size, first=0, count=engine_count, **common):
+            stream[size] = found
+        label = f"{size}-analysis" if analysis else size
+        if found := measure("resident", label, first=engine_count, count=args.stream, **common):
+            resident[size] = found
     parallel = None
     if args.parallel:
-        parallel = run_worker(
+        parallel = measure(
             "parallel",
-            out,
-            resume=args.resume,
-            label="prepare",
+            "prepare",
             corpus=out / f"corpus-{max(sizes)}.jsonl",
             count=args.parallel,
         )

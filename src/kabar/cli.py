@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import math
 import os
+import signal
 import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,7 +34,7 @@ from kabar.cli_common import (
     settings_of,
 )
 from kabar.cli_eval import eval_group, train_group
-from kabar.settings import CONFIG_ENV, describe_settings
+from kabar.settings import CONFIG_ENV, Settings, describe_settings
 
 
 @click.group(cls=KabarGroup)
@@ -80,7 +82,14 @@ def _parse_map(values: tuple[str, ...]) -> dict[str, str]:
     metavar="FIELD=COLUMN[,...]",
     help="CSV columns for kabar fields, e.g. title=judul,text=isi_berita.",
 )
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--quiet", is_flag=True, help="No progress bar (with --follow: no summary).")
+@click.option(
+    "--follow",
+    is_flag=True,
+    help="Stay resident and take JSONL articles one at a time from PATH (one JSONL file, "
+    "followed like tail -f until interrupted, or - for stdin until it ends); print one JSON "
+    "line per article once it is stored.",
+)
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -90,6 +99,7 @@ def ingest(
     timezone: str | None,
     mapping: tuple[str, ...],
     quiet: bool,
+    follow: bool,
 ) -> None:
     """Read PATHS (files, folders, feed URLs, - for JSONL on stdin), store and cluster them."""
     from kabar.engine import ingest as run_ingest
@@ -97,6 +107,13 @@ def ingest(
     settings = settings_of(
         ctx, outlet=outlet, published=published, timezone=timezone, csv_map=_parse_map(mapping)
     )
+    if follow:
+        if len(paths) != 1:
+            raise click.UsageError(
+                "--follow takes exactly one PATH: a JSONL file, or - for standard input"
+            )
+        _follow(paths[0], settings, quiet)
+        return
     now = datetime.now(UTC)
     with Progress(
         SpinnerColumn(),
@@ -137,6 +154,52 @@ def ingest(
         sys.exit(1)
 
 
+def _follow(source: str, settings: Settings, quiet: bool) -> None:
+    """`ingest --follow`: one JSON line per input line on stdout, a summary on stderr."""
+    from kabar.follow import Taken, follow
+
+    if source != "-" and Path(source).suffix.lower() in _NOT_JSONL:
+        raise click.UsageError(f"--follow reads JSONL, not {Path(source).suffix} files")
+    stopping = threading.Event()
+
+    def stop(signum: int, frame: object) -> None:
+        stopping.set()  # the article in hand is finished and stored, then a checkpoint
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # a second Ctrl-C: at once
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    def emit(taken: Taken) -> None:
+        try:
+            click.echo(json.dumps(taken.to_json(), ensure_ascii=False))
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader went away: stop cleanly, print nothing more
+            stopping.set()
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        handlers = {number: signal.signal(number, stop) for number in _STOP_SIGNALS}
+    try:
+        ingester = follow(source, settings, emit=emit, stop=stopping.is_set)
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    report = ingester.report
+    origin = "stdin" if source == "-" else source
+    if not quiet:
+        stories_made = plural(report.new_stories, "new story", "new stories")
+        console.print(
+            f"followed {origin}: added {report.added} articles ({report.duplicates} duplicates), "
+            f"{report.unchanged} already stored, {stories_made}, {ingester.rejected} rejected, "
+            f"{plural(ingester.checkpoints, 'checkpoint', 'checkpoints')} -> {settings.db}"
+        )
+    if report.added + report.unchanged == 0 and ingester.rejected:
+        sys.exit(1)
+
+
+_NOT_JSONL = {".csv", ".txt", ".html", ".htm", ".rss", ".atom", ".xml"}
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 @main.command()
 @click.option("--limit", type=int, default=None, help="At most this many stories.")
 @click.option("--min-articles", type=int, default=1, show_default=True)
@@ -168,6 +231,10 @@ def story(ctx: click.Context, story_id: str, fmt: str) -> None:
         f"{found['first_seen']} to {found['last_seen']}",
         markup=False,
     )
+    if story_id != found["id"]:
+        out.print(f"({story_id} was merged into this story)", markup=False)
+    for merged in found.get("merged") or []:
+        out.print(f"merged in: story {merged['story']} (p={merged['score']:.2f})", markup=False)
     emit(found["articles"], fmt, ["outlet", "published", "title", "id", "duplicate_of"], "articles")
     if found.get("entities"):
         emit(found["entities"], fmt, ["canonical", "kind", "articles", "mentions"], "who and what")
@@ -262,7 +329,9 @@ def _explain_line(found: dict[str, Any]) -> str:
     if "hours" in values:
         signals += f", {math.expm1(values['hours']):.0f} h apart"
     verb = "started story" if found["new_story"] else f"joined story (p={found['score']:.2f})"
-    return f"{found['id']} {verb} {found['story_id']}: {signals or 'no candidate story was open'}"
+    joined, story = found.get("joined") or found["story_id"], found["story_id"]
+    merged = f" (since merged into {story})" if joined != story else ""
+    return f"{found['id']} {verb} {joined}{merged}: {signals or 'no candidate story was open'}"
 
 
 @main.command()

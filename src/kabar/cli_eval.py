@@ -90,13 +90,19 @@ def train_clustering(ctx: click.Context, datasets: tuple[str, ...], path: Path) 
             f"{name}: {len(found.labels)} pairs, gold story retrieved "
             f"{found.retrieved}/{found.gold_open}"
         )
-    model, curve = tune(streams, fit(replays), settings.cluster)
+    model, curve, merge_curve = tune(streams, fit(replays), settings.cluster)
     path.write_text(
-        model.to_json(trained_on=list(datasets), threshold_curve=curve) + "\n", encoding="utf-8"
+        model.to_json(
+            trained_on=list(datasets), threshold_curve=curve, merge_threshold_curve=merge_curve
+        )
+        + "\n",
+        encoding="utf-8",
     )
     weights = ", ".join(f"{n} {w:+.2f}" for n, w in zip(model.features, model.weights, strict=True))
     console.print(
-        f"threshold {model.threshold} (mean pairwise F1 {curve[model.threshold]:.3f}); "
+        f"threshold {model.threshold} (mean pairwise F1 {curve[model.threshold]:.3f}), "
+        f"merge threshold {model.merge.threshold if model.merge else None} "
+        f"(mean pairwise F1 {max(merge_curve.values()):.3f}); "
         f"weights: {weights} -> {path}"
     )
 

@@ -15,14 +15,22 @@ from zoneinfo import ZoneInfo
 
 from kabar.clean.article import Defaults, prepare_article
 from kabar.clean.dates import parse_published
-from kabar.cluster import make_clusterer
+from kabar.cluster import StoryClusterer, make_clusterer
 from kabar.cluster.state import StoryState
 from kabar.dedupe.minhash import Signature, text_signature
 from kabar.dedupe.window import RecentOriginals
 from kabar.errors import InputRejected, RejectReason, SettingsError
 from kabar.ingest.readers import ReadOptions
 from kabar.ingest.sources import list_inputs, read_inputs
-from kabar.model import Analysis, Article, Assignment, RawDocument, Rejection
+from kabar.model import (
+    Analysis,
+    Article,
+    Assignment,
+    Merge,
+    RawDocument,
+    Rejection,
+    survivors,
+)
 from kabar.settings import Settings
 from kabar.store.sqlite import SqliteStore
 
@@ -253,7 +261,7 @@ def _ingest_batch(
                 signatures[result[0].id] = result[1]
     fresh = _drop_known(prepared, store, report)
     pending = _analyze_all(fresh, pool) if settings.analyze.at_ingest else iter(())
-    rows, assignments, stories, states = _cluster(
+    rows, assignments, stories, states, merges = _cluster(
         fresh, store, settings, report, rejections, defaults.now, signatures
     )
     analyses: list[Analysis] = []
@@ -269,6 +277,7 @@ def _ingest_batch(
         rejections=rejections,
         states=states,
         analyses=analyses,
+        merges=merges,
     )
     report.added += len(rows)
     report.rejections.extend(rejections)
@@ -288,6 +297,83 @@ def _drop_known(
     return sorted(fresh.values(), key=lambda pair: (pair[0].published, pair[0].id))
 
 
+Row = tuple[Article, RawDocument, str | None, str | None]  # article, raw, story, duplicate_of
+
+
+@dataclass(slots=True)
+class StoryPlacer:
+    """Puts articles in stories: the clusterer, the near-duplicate index, and stored originals.
+
+    Batch ingest makes one per batch; the resident ingester (kabar.follow) keeps one for as long
+    as it runs and looks the originals up again for each article.
+    """
+
+    clusterer: StoryClusterer
+    near: RecentOriginals | None
+    by_hash: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    by_url: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    story_of: dict[str, str] = field(default_factory=dict)
+
+    def look_up(self, store: SqliteStore, articles: list[Article]) -> None:
+        """Stored originals sharing a URL or a body with these articles, before placing them."""
+        self.by_hash = store.originals_by_hash(article.content_hash for article in articles)
+        self.by_url = store.originals_by_url(article.url for article in articles if article.url)
+        self.story_of = {}
+
+    def place(
+        self,
+        article: Article,
+        raw: RawDocument,
+        signature: Signature | None,
+        store: SqliteStore,
+        report: IngestReport,
+        now: datetime,
+    ) -> tuple[Row, Assignment | None] | Rejection:
+        """The article's row (a duplicate inherits its original's story) and its assignment."""
+        # The same URL under another id is a re-post or an updated version; the same body is a
+        # copy. Either way it is kept (its id must come back in exports) as a duplicate.
+        original = (self.by_url.get(article.url) if article.url else None) or self.by_hash.get(
+            article.content_hash
+        )
+        if original is None and self.near is not None:
+            copied = self.near.find(article, signature)
+            if copied is not None:
+                story = self.story_of.get(copied[0]) or store.story_of(copied[0])
+                original = (copied[0], story)
+        if original is not None:
+            report.duplicates += 1
+            return (article, raw, original[1], original[0]), None
+        try:
+            assignment = self.clusterer.assign(article)
+        except Exception as error:  # a bug met on one article must not lose the batch
+            detail = f"clustering failed: {type(error).__name__}: {error}"
+            return Rejection(article.origin, RejectReason.INTERNAL.value, detail, now)
+        report.new_stories += int(assignment.new_story)
+        self.by_hash[article.content_hash] = (article.id, assignment.story_id)
+        if article.url:
+            self.by_url[article.url] = (article.id, assignment.story_id)
+        self.story_of[article.id] = assignment.story_id
+        if self.near is not None:
+            self.near.add(article, signature)
+        return (article, raw, assignment.story_id, None), assignment
+
+    def snapshots(self, settings: Settings) -> list[tuple[str, bytes]]:
+        """Whole-state snapshots to store: the clusterer's statistics, the near-duplicate index."""
+        states = [(settings.cluster.method, self.clusterer.global_state())]
+        if self.near is not None:
+            states.append((_NEAR_STATE, self.near.to_bytes()))
+        return states
+
+
+def open_stories(store: SqliteStore, settings: Settings, since: datetime | None) -> StoryPlacer:
+    """A placer resumed from the store: stories last seen at or after `since` (none for None),
+    the clusterer's statistics and the near-duplicate index."""
+    clusterer = make_clusterer(settings.cluster)
+    stories = [] if since is None else store.active_stories(since)
+    clusterer.load(stories, store.clusterer_state(settings.cluster.method))
+    return StoryPlacer(clusterer, _recent_originals(store, settings))
+
+
 def _cluster(
     fresh: list[tuple[Article, RawDocument]],
     store: SqliteStore,
@@ -296,59 +382,28 @@ def _cluster(
     rejections: list[Rejection],
     now: datetime,
     signatures: dict[str, Signature],
-) -> tuple[
-    list[tuple[Article, RawDocument, str | None, str | None]],
-    list[Assignment],
-    list[StoryState],
-    list[tuple[str, bytes]],
-]:
+) -> tuple[list[Row], list[Assignment], list[StoryState], list[tuple[str, bytes]], list[Merge]]:
     """Assign stories in publication order; a duplicate inherits its original's story."""
     if not fresh:
-        return [], [], [], []
-    clusterer = make_clusterer(settings.cluster)
+        return [], [], [], [], []
     window_start = fresh[0][0].published - timedelta(hours=settings.cluster.window_hours)
-    clusterer.load(
-        store.active_stories(window_start), store.clusterer_state(settings.cluster.method)
-    )
-    by_hash = store.originals_by_hash(article.content_hash for article, _ in fresh)
-    by_url = store.originals_by_url(article.url for article, _ in fresh if article.url)
-    near = _recent_originals(store, settings)
-    rows: list[tuple[Article, RawDocument, str | None, str | None]] = []
+    placer = open_stories(store, settings, window_start)
+    placer.look_up(store, [article for article, _ in fresh])
+    rows: list[Row] = []
     assignments: list[Assignment] = []
-    story_of: dict[str, str] = {}
     for article, raw in fresh:
-        # The same URL under another id is a re-post or an updated version; the same body is a
-        # copy. Either way it is kept (its id must come back in exports) as a duplicate.
-        original = (by_url.get(article.url) if article.url else None) or by_hash.get(
-            article.content_hash
-        )
-        if original is None and near is not None:
-            copied = near.find(article, signatures.get(article.id))
-            if copied is not None:
-                original = (copied[0], story_of.get(copied[0]) or store.story_of(copied[0]))
-        if original is not None:
-            report.duplicates += 1
-            rows.append((article, raw, original[1], original[0]))
+        placed = placer.place(article, raw, signatures.get(article.id), store, report, now)
+        if isinstance(placed, Rejection):
+            rejections.append(placed)
             continue
-        try:
-            assignment = clusterer.assign(article)
-        except Exception as error:  # a bug met on one article must not lose the batch
-            detail = f"clustering failed: {type(error).__name__}: {error}"
-            rejections.append(Rejection(article.origin, RejectReason.INTERNAL.value, detail, now))
-            continue
-        report.new_stories += int(assignment.new_story)
-        assignments.append(assignment)
-        by_hash[article.content_hash] = (article.id, assignment.story_id)
-        if article.url:
-            by_url[article.url] = (article.id, assignment.story_id)
-        story_of[article.id] = assignment.story_id
-        if near is not None:
-            near.add(article, signatures.get(article.id))
-        rows.append((article, raw, assignment.story_id, None))
-    states = [(settings.cluster.method, clusterer.global_state())]
-    if near is not None:
-        states.append((_NEAR_STATE, near.to_bytes()))
-    return rows, assignments, clusterer.changed_stories(), states
+        rows.append(placed[0])
+        if placed[1] is not None:
+            assignments.append(placed[1])
+    merges = placer.clusterer.merges()
+    moved = survivors(merges)  # articles placed before their story merged into another
+    rows = [(a, raw, moved.get(s, s) if s else s, dup) for a, raw, s, dup in rows]
+    stories = placer.clusterer.changed_stories()
+    return rows, assignments, stories, placer.snapshots(settings), merges
 
 
 _NEAR_STATE = "near-duplicates"

@@ -102,6 +102,28 @@ class Assignment:
 
 
 @dataclass(frozen=True, slots=True)
+class Merge:
+    """Story `dropped` joined story `kept`; the score and deciding signals say why."""
+
+    dropped: str
+    kept: str
+    score: float
+    features: tuple[tuple[str, float, float], ...] = ()
+
+
+def survivors(merges: list[Merge]) -> dict[str, str]:
+    """Each merged-away story id -> the story that holds its articles now (chains followed)."""
+    into = {merge.dropped: merge.kept for merge in merges}
+    final = {}
+    for dropped in into:
+        kept = into[dropped]
+        while kept in into:
+            kept = into[kept]
+        final[dropped] = kept
+    return final
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """One real-world event told by one or more articles."""
 

@@ -16,11 +16,14 @@ from kabar.settings import load_settings
 # dataset: (pairwise F1 floor, B-cubed F1 floor), default settings (the shipped learned model)
 FLOORS = {
     "seeds": (1.0, 1.0),
-    "meantime": (0.97, 0.98),
+    # Lowered from (0.97, 0.98) with the merge step: it joins two MEANTIME stories wrongly
+    # (0.987 -> 0.966; target 0.90) while held-out Indonesian pairwise F1 rose from 0.769 to 0.778
+    # and id-0618 from 0.739 to 0.771 (docs/benchmarks.md).
+    "meantime": (0.95, 0.98),
     # Lowered from (0.80, 0.86) with the story-core change: held-out Indonesian pairwise F1 rose
     # from 0.69 to 0.74 (mean of both days), ECB+ test fell from 0.81 to 0.76 (docs/benchmarks.md).
     "ecbplus": (0.74, 0.80),
-    "id-0618": (0.72, 0.90),
+    "id-0618": (0.75, 0.91),
     "id-0610": (0.75, 0.90),
 }
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from kabar.cluster import make_clusterer
+from kabar.cluster.learned import LearnedClusterer, shipped_model
 from kabar.cluster.profile import StoryProfile, pair_features
 from kabar.cluster.signals import ArticleSignals, extract_signals
 from kabar.cluster.state import StoryState
 from kabar.cluster.vectors import OnlineTfidf
-from kabar.model import Article, content_hash
+from kabar.model import Article, Merge, content_hash, survivors
 from kabar.settings import ClusterSettings
 
 START = datetime(2025, 6, 18, 8, tzinfo=UTC)
@@ -166,3 +168,46 @@ def test_profile_scores_the_same_after_a_round_trip() -> None:
     # Equal up to summation order (the norms are summed in index order once resumed).
     expected = pair_features(article, profile).tolist()
     assert pair_features(article, resumed).tolist() == pytest.approx(expected, rel=1e-12)
+
+
+def _two_tellings() -> list[Article]:
+    """One quake told two ways, each way twice: two stories at a strict join threshold."""
+    (first_title, first_text), (second_title, second_text) = EVENTS["quake"][:2]
+    return [
+        _article("a", 0, first_title, first_text, 0),
+        _article("a", 1, first_title, first_text + " Warga panik.", 0.5),
+        _article("b", 2, second_title, second_text, 1),
+        _article("b", 3, second_title, second_text + " Warga tenang.", 1.5),
+    ]
+
+
+@pytest.mark.parametrize("merge_threshold", [None, 0.999, 0.5])
+def test_converging_stories_merge_into_the_older_one(merge_threshold: float | None) -> None:
+    shipped = shipped_model()
+    assert shipped.merge is not None, "the shipped model merges stories"
+    merge = (
+        None
+        if merge_threshold is None
+        else dataclasses.replace(shipped.merge, threshold=merge_threshold)
+    )
+    model = dataclasses.replace(shipped, merge=merge)
+    clusterer = LearnedClusterer(ClusterSettings(threshold=0.99), model)
+    placed = [clusterer.assign(article) for article in _two_tellings()]
+    first, second = placed[0].story_id, placed[2].story_id
+    assert first != second  # the strict threshold kept the second telling apart
+    merges = clusterer.merges()
+    if merge_threshold == 0.5:
+        assert [(m.dropped, m.kept) for m in merges] == [(second, first)]
+        assert merges[0].score >= 0.5 and merges[0].features
+        assert placed[3].story_id == first  # the article that made them converge
+        assert [story.id for story in clusterer.changed_stories()] == [first]
+        assert clusterer.changed_stories()[0].article_count == 4
+    else:
+        assert merges == [] and placed[3].story_id == second
+    clusterer.mark_written()
+    assert clusterer.merges() == [] and clusterer.changed_stories() == []
+
+
+def test_survivors_follow_chains_of_merges() -> None:
+    merges = [Merge("b", "a", 0.9), Merge("a", "z", 0.8), Merge("c", "d", 0.7)]
+    assert survivors(merges) == {"b": "z", "a": "z", "c": "d"}

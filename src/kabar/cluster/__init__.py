@@ -13,7 +13,7 @@ from kabar.errors import SettingsError
 
 if TYPE_CHECKING:
     from kabar.cluster.state import StoryState
-    from kabar.model import Article, Assignment
+    from kabar.model import Article, Assignment, Merge
     from kabar.settings import ClusterSettings
 
 
@@ -31,6 +31,13 @@ class StoryClusterer(Protocol):
 
     def global_state(self) -> bytes:
         """The clusterer's own statistics (e.g. document frequencies), to be stored."""
+
+    def merges(self) -> list[Merge]:
+        """Stories folded into others since `load` (or `mark_written`), in order."""
+
+    def mark_written(self) -> None:
+        """The changed stories and merges are stored: forget them (a resident ingester calls
+        this after each write; batch ingest makes a new clusterer per batch)."""
 
 
 def make_clusterer(settings: ClusterSettings) -> StoryClusterer:

@@ -8,16 +8,24 @@ from datetime import timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from kabar.cluster.profile import FEATURES, StoryIndex, StoryProfile, pair_features_many
+from kabar.cluster.merge import absorb, story_signals
+from kabar.cluster.profile import (
+    CORE_SIZE,
+    FEATURES,
+    StoryIndex,
+    StoryProfile,
+    pair_features_many,
+)
 from kabar.cluster.signals import ArticleSignals, extract_signals
 from kabar.cluster.state import StoryState
 from kabar.cluster.vectors import OnlineTfidf
 from kabar.errors import SettingsError
-from kabar.model import Article, Assignment, content_hash
+from kabar.model import Article, Assignment, Merge, content_hash
 from kabar.settings import ClusterSettings
 
 _CANDIDATES_KEPT = 3
@@ -35,6 +43,9 @@ class ScoringModel:
     threshold: float  # least probability to join the best story
     means: tuple[float, ...]
     scales: tuple[float, ...]
+    # Scores two open stories as one event (same features, its own weights; its threshold is
+    # the least probability to merge them). None: stories never merge.
+    merge: ScoringModel | None = None
     _means: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
     _scales: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
     _weights: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
@@ -70,21 +81,26 @@ class ScoringModel:
         ]
         return tuple(sorted(found, key=lambda item: -abs(item[2])))
 
-    def to_json(self, **extra: object) -> str:
-        data = {
+    def to_dict(self) -> dict[str, object]:
+        return {
             "features": list(self.features),
             "weights": list(self.weights),
             "intercept": self.intercept,
             "threshold": self.threshold,
             "means": list(self.means),
             "scales": list(self.scales),
-            **extra,
+            "merge": None if self.merge is None else self.merge.to_dict(),
         }
-        return json.dumps(data, indent=2, ensure_ascii=False)
+
+    def to_json(self, **extra: object) -> str:
+        return json.dumps({**self.to_dict(), **extra}, indent=2, ensure_ascii=False)
 
 
 def read_model(text: str) -> ScoringModel:
-    data = json.loads(text)
+    return _model_of(json.loads(text))
+
+
+def _model_of(data: dict[str, Any]) -> ScoringModel:
     if tuple(data["features"]) != FEATURES:
         raise SettingsError("clustering model was trained on other features: retrain it")
     return ScoringModel(
@@ -94,6 +110,7 @@ def read_model(text: str) -> ScoringModel:
         threshold=float(data["threshold"]),
         means=tuple(data["means"]),
         scales=tuple(data["scales"]),
+        merge=_model_of(data["merge"]) if data.get("merge") else None,
     )
 
 
@@ -118,6 +135,7 @@ class LearnedClusterer:
         self._stories: dict[str, StoryState] = {}
         self._changed: set[str] = set()
         self._finished: dict[str, StoryState] = {}
+        self._merges: list[Merge] = []
         self._seen = 0
 
     def load(self, stories: list[StoryState], global_state: bytes | None) -> None:
@@ -162,6 +180,7 @@ class LearnedClusterer:
             story.outlets.add(article.outlet)
         self._changed.add(story_id)
         self.vectorizer.observe(signals.terms[0])
+        story_id = self._merge_converging(story_id)
         return Assignment(
             article_id=article.id,
             story_id=story_id,
@@ -171,6 +190,65 @@ class LearnedClusterer:
             # For a new story: why the closest candidate was not good enough.
             features=self.model.explain(scored[0][2]) if scored else (),
         )
+
+    def converging(self, story_id: str) -> tuple[list[str], npt.NDArray[np.float64]] | None:
+        """The open stories the merge step compares a story with, and the features of each pair
+        (None while the story is a single article or past its core: its profile is settled)."""
+        profile = self.index.profiles[story_id]
+        if not 2 <= profile.size <= CORE_SIZE:
+            return None
+        signals = story_signals(story_id, profile)
+        others = [
+            other
+            for other in self.index.candidates(signals)
+            if other != story_id and self.index.profiles[other].size >= 2
+        ]
+        if not others:
+            return None
+        return others, pair_features_many(signals, [self.index.profiles[o] for o in others])
+
+    def _merge_converging(self, story_id: str) -> str:
+        """Merge the story with the open story most likely to tell the same event, if the merge
+        model is sure enough; the id the article's story has afterwards."""
+        merge = self.model.merge
+        found = None if merge is None else self.converging(story_id)
+        if merge is None or found is None:
+            return story_id
+        others, rows = found
+        probabilities = merge.probabilities(rows).tolist()
+        best = max(range(len(others)), key=lambda row: (probabilities[row], -row))
+        if probabilities[best] < merge.threshold:
+            return story_id
+        other = others[best]
+        mine, theirs = (
+            (self.index.profiles[story_id].first_seen, story_id),
+            (self.index.profiles[other].first_seen, other),
+        )
+        kept, dropped = (story_id, other) if mine <= theirs else (other, story_id)
+        absorb(self.index.profiles[kept], self.index.profiles[dropped])
+        self.index.remove(dropped)
+        self.index.put(kept, self.index.profiles[kept], reindex=True)
+        gone = self._stories.pop(dropped)
+        self._changed.discard(dropped)
+        story = self._stories[kept]
+        story.article_count += gone.article_count
+        story.outlets |= gone.outlets
+        story.first_seen = self.index.profiles[kept].first_seen
+        story.last_seen = self.index.profiles[kept].last_seen
+        self._changed.add(kept)
+        self._merges.append(
+            Merge(dropped, kept, round(probabilities[best], 4), merge.explain(rows[best]))
+        )
+        return kept
+
+    def merges(self) -> list[Merge]:
+        """Stories merged since `load` (or `mark_written`), in the order it happened."""
+        return list(self._merges)
+
+    def mark_written(self) -> None:
+        self._changed.clear()
+        self._finished.clear()
+        self._merges.clear()
 
     def _sweep(self, article: Article) -> None:
         for story_id in self.index.closed_before(article.published):

@@ -217,9 +217,9 @@ class StoryIndex:
         # own copy to know what to take out.
         self._indexed: dict[str, tuple[frozenset[int], frozenset[str]]] = {}
 
-    def put(self, story_id: str, profile: StoryProfile) -> None:
-        """Insert or re-index a story (after its profile changed)."""
-        if profile.size > CORE_SIZE and story_id in self._indexed:
+    def put(self, story_id: str, profile: StoryProfile, *, reindex: bool = False) -> None:
+        """Insert or re-index a story (after its profile changed; `reindex` after a merge)."""
+        if profile.size > CORE_SIZE and story_id in self._indexed and not reindex:
             # Past its core a story's terms and names no longer change: nothing to re-index.
             self.profiles[story_id] = profile
             return

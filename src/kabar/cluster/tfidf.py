@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from kabar.cluster.state import StoryState
 from kabar.cluster.vectors import OnlineTfidf
-from kabar.model import Article, Assignment, content_hash
+from kabar.model import Article, Assignment, Merge, content_hash
 from kabar.settings import ClusterSettings
 
 _CENTROID_TERMS = 400  # a story keeps its strongest terms only: bounded memory and index size
@@ -153,6 +153,14 @@ class OnlineTfidfClusterer:
         changed = dict(self._expired)
         changed.update((story_id, self._finalised(story_id)) for story_id in self._changed)
         return [changed[story_id] for story_id in sorted(changed)]
+
+    def merges(self) -> list[Merge]:
+        """This clusterer never merges stories."""
+        return []
+
+    def mark_written(self) -> None:
+        self._changed.clear()
+        self._expired.clear()
 
     def global_state(self) -> bytes:
         return self.vectorizer.to_bytes()

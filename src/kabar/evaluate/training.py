@@ -6,10 +6,17 @@ each (article, candidate) pair is an example, positive when the candidate is its
 logistic regression learns the weights; the join threshold is then chosen by running the real
 clusterer over the training sets and keeping the threshold with the best mean pairwise F1,
 averaged with its two neighbours on the grid.
+
+The merge model is learned from the stories the tuned clusterer itself makes (a merge step fixes
+its own splits, so it must see them): each time a story's core changes it is compared with the
+other open stories, positive when both stories' majority gold story is the same. Its threshold is
+chosen like the join threshold; if no merge threshold beats never merging, stories never merge.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -27,10 +34,12 @@ from kabar.cluster.vectors import OnlineTfidf
 from kabar.evaluate.datasets import LabelledSet
 from kabar.evaluate.metrics import pairwise
 from kabar.ingest.records import record_to_document
-from kabar.model import Article
+from kabar.model import Article, survivors
 from kabar.settings import ClusterSettings, Settings
 
 THRESHOLDS = tuple(round(0.02 * step, 2) for step in range(1, 31))
+# Merge thresholds tried; 1.0 stands for "never merge" (a probability never exceeds it).
+MERGE_THRESHOLDS = (*(round(0.3 + 0.05 * step, 2) for step in range(14)), 1.0)
 SMOOTHING = 1  # grid steps either side averaged when choosing the threshold
 _NOW = datetime(2030, 1, 1, tzinfo=UTC)
 
@@ -85,8 +94,12 @@ def replay(articles: Sequence[Article], gold: dict[str, str], settings: ClusterS
 
 def fit(replays: Sequence[Replay]) -> ScoringModel:
     """Standardised logistic regression on all pairs (threshold set later by `tune`)."""
-    features = np.vstack([r.features for r in replays])
-    labels = np.concatenate([r.labels for r in replays])
+    return _logistic(
+        np.vstack([r.features for r in replays]), np.concatenate([r.labels for r in replays])
+    )
+
+
+def _logistic(features: npt.NDArray[np.float64], labels: npt.NDArray[np.int8]) -> ScoringModel:
     means = features.mean(axis=0)
     scales = features.std(axis=0)
     scales[scales == 0] = 1.0
@@ -102,12 +115,40 @@ def fit(replays: Sequence[Replay]) -> ScoringModel:
     )
 
 
+def merge_replay(
+    articles: Sequence[Article],
+    gold: dict[str, str],
+    model: ScoringModel,
+    settings: ClusterSettings,
+) -> Replay:
+    """(story, open story) pairs met by the merge step of the clusterer (without merges), each
+    positive when the two stories' majority gold stories are the same."""
+    clusterer = LearnedClusterer(settings, dataclasses.replace(model, merge=None))
+    members: dict[str, Counter[str]] = defaultdict(Counter)
+    rows: list[npt.NDArray[np.float64]] = []
+    labels: list[int] = []
+    for article in articles:
+        story = clusterer.assign(article).story_id
+        members[story][gold[article.id]] += 1
+        found = clusterer.converging(story)
+        if found is None:
+            continue
+        others, features = found
+        majority = members[story].most_common(1)[0][0]
+        rows.append(features)
+        labels.extend(int(members[other].most_common(1)[0][0] == majority) for other in others)
+    matrix = np.vstack(rows) if rows else np.zeros((0, len(FEATURES)))
+    return Replay(matrix, np.asarray(labels, dtype=np.int8), 0, 0)
+
+
 def run_stream(
     articles: Sequence[Article], model: ScoringModel, settings: ClusterSettings
 ) -> dict[str, str]:
     """Article id -> story id, assigned by the learned clusterer in publication order."""
     clusterer = LearnedClusterer(settings, model)
-    return {article.id: clusterer.assign(article).story_id for article in articles}
+    placed = {article.id: clusterer.assign(article).story_id for article in articles}
+    moved = survivors(clusterer.merges())
+    return {article_id: moved.get(story, story) for article_id, story in placed.items()}
 
 
 def smoothed(curve: dict[float, float]) -> dict[float, float]:
@@ -120,23 +161,53 @@ def smoothed(curve: dict[float, float]) -> dict[float, float]:
     }
 
 
+def _curve(
+    streams: Sequence[tuple[Sequence[Article], dict[str, str]]],
+    models: dict[float, ScoringModel],
+    settings: ClusterSettings,
+) -> dict[float, float]:
+    """Mean pairwise F1 over the streams of each model."""
+    return {
+        key: float(
+            np.mean(
+                [
+                    pairwise(gold, run_stream(articles, model, settings)).f1
+                    for articles, gold in streams
+                ]
+            )
+        )
+        for key, model in models.items()
+    }
+
+
 def tune(
     streams: Sequence[tuple[Sequence[Article], dict[str, str]]],
     model: ScoringModel,
     settings: ClusterSettings,
-) -> tuple[ScoringModel, dict[float, float]]:
-    """The model with the threshold of best mean pairwise F1 over the streams, and the curve."""
-    curve = {}
-    for threshold in THRESHOLDS:
-        run_settings = settings.model_copy(update={"threshold": threshold})
-        scores = [
-            pairwise(gold, run_stream(articles, model, run_settings)).f1
-            for articles, gold in streams
-        ]
-        curve[threshold] = float(np.mean(scores))
+) -> tuple[ScoringModel, dict[float, float], dict[float, float]]:
+    """The model with the join threshold, then a merge model and its threshold, each of best
+    mean pairwise F1 over the streams on its smoothed curve; and the two curves."""
+    joins = {
+        threshold: dataclasses.replace(model, threshold=threshold, merge=None)
+        for threshold in THRESHOLDS
+    }
+    curve = _curve(streams, joins, settings)
     smooth = smoothed(curve)
-    best = max(smooth, key=lambda threshold: (smooth[threshold], -threshold))
-    tuned = ScoringModel(
-        model.features, model.weights, model.intercept, best, model.means, model.scales
-    )
-    return tuned, curve
+    best = max(smooth, key=lambda threshold: (round(smooth[threshold], 6), -threshold))
+    joined = joins[best]
+    pairs = [merge_replay(articles, gold, joined, settings) for articles, gold in streams]
+    merge = fit(pairs) if any(pair.labels.any() for pair in pairs) else None
+    if merge is None:
+        return joined, curve, {}
+    merges = {
+        threshold: dataclasses.replace(
+            joined, merge=dataclasses.replace(merge, threshold=threshold)
+        )
+        for threshold in MERGE_THRESHOLDS
+    }
+    merge_curve = _curve(streams, merges, settings)
+    smooth = smoothed(merge_curve)
+    # Ties (to rounding: a mean of two equal points differs from one of three in the last bits)
+    # go to the higher threshold: merge only when it is worth it.
+    chosen = max(smooth, key=lambda threshold: (round(smooth[threshold], 6), threshold))
+    return (joined if chosen >= 1.0 else merges[chosen]), curve, merge_curve

@@ -68,32 +68,38 @@ def _decode_line(line: bytes | str) -> str:
         return decode_bytes(line)[0]
 
 
+def read_jsonl_line(where: str, line: bytes | str, options: ReadOptions) -> RawDocument | None:
+    """One JSONL line as a raw document (None for a blank line); InputRejected says what is wrong.
+
+    The field rules of every JSONL input: batch files, standard input and `ingest --follow`.
+    """
+    if len(line) > options.max_bytes:
+        raise InputRejected(RejectReason.TOO_LARGE, f"line over {options.max_bytes} bytes")
+    text = _decode_line(line)
+    if not text.strip():
+        return None
+    return record_to_document(
+        parse_json_line(text),
+        origin=where,
+        fmt="jsonl",
+        raw=text.rstrip("\r\n"),
+        default_tz=options.default_tz,
+    )
+
+
 def read_jsonl_lines(
     origin: str, lines: Iterable[bytes | str], options: ReadOptions
 ) -> Iterator[RawDocument | tuple[str, InputRejected]]:
     """The JSONL reader over any line source (a file, standard input), one line at a time."""
     for number, line in enumerate(lines, start=1):
         where = f"{origin}:{number}"
-        if len(line) > options.max_bytes:
-            too_large = InputRejected(
-                RejectReason.TOO_LARGE, f"line over {options.max_bytes} bytes"
-            )
-            yield where, too_large
-            continue
         try:
-            text = _decode_line(line)
-            if not text.strip():
-                continue
-            data = parse_json_line(text)
-            yield record_to_document(
-                data,
-                origin=where,
-                fmt="jsonl",
-                raw=text.rstrip("\r\n"),
-                default_tz=options.default_tz,
-            )
+            document = read_jsonl_line(where, line, options)
         except InputRejected as rejection:
             yield where, rejection
+            continue
+        if document is not None:
+            yield document
 
 
 def _csv_columns(header: list[str], mapping: dict[str, str]) -> dict[str, str]:

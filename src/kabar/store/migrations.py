@@ -133,12 +133,29 @@ def _v5_analyses(db: sqlite3.Connection) -> None:
     )
 
 
+def _v6_story_merges(db: sqlite3.Connection) -> None:
+    """Stories folded into another by the merge step: their ids stay findable, with the reason."""
+    db.executescript(
+        """
+        CREATE TABLE story_merges (
+            story_id TEXT PRIMARY KEY,          -- the story merged away
+            merged_into TEXT NOT NULL,          -- the story holding its articles now
+            score REAL NOT NULL,
+            features TEXT NOT NULL,             -- JSON [[signal, value, push], ...]
+            run_id INTEGER
+        );
+        CREATE INDEX story_merges_into ON story_merges(merged_into);
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_assignment_features,
     _v3_story_originals,
     _v4_seq_index,
     _v5_analyses,
+    _v6_story_merges,
 ]
 
 

@@ -12,7 +12,15 @@ from typing import Any
 
 from kabar.cluster.state import StoryState
 from kabar.errors import NotFound, StoreError
-from kabar.model import Analysis, Article, Assignment, RawDocument, Rejection
+from kabar.model import (
+    Analysis,
+    Article,
+    Assignment,
+    Merge,
+    RawDocument,
+    Rejection,
+    survivors,
+)
 from kabar.store.analyses import read_analyses, story_entities, write_analyses
 from kabar.store.migrations import migrate
 
@@ -29,7 +37,10 @@ def from_text(text: str) -> datetime:
 class SqliteStore:
     """Articles, raw inputs, stories, assignments and rejections in one SQLite database."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, durable: bool = False) -> None:
+        """`durable`: each commit is synced to disk before it returns (synchronous=FULL), so it
+        survives a power loss too; by default (NORMAL, WAL) it survives a crash of the process,
+        and a power loss may take back the last commits."""
         self.path = Path(path)
         try:
             if str(path) != ":memory:":
@@ -37,7 +48,7 @@ class SqliteStore:
             self.db = sqlite3.connect(str(path), isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA busy_timeout=10000")
             self.version = migrate(self.db)
@@ -102,10 +113,13 @@ class SqliteStore:
             present.update(row[0] for row in rows)
         return present
 
-    def active_stories(self, since: datetime) -> list[StoryState]:
-        """Stories whose last article is at or after `since`, with their clusterer vectors."""
+    def active_stories(self, since: datetime, until: datetime | None = None) -> list[StoryState]:
+        """Stories whose last article is at or after `since` (and before `until`, when given),
+        with their clusterer vectors."""
+        span = "s.last_seen >= ?" + ("" if until is None else " AND s.last_seen < ?")
+        bounds = (to_text(since),) if until is None else (to_text(since), to_text(until))
         rows = self.db.execute(
-            "SELECT * FROM stories WHERE last_seen >= ? ORDER BY id", (to_text(since),)
+            f"SELECT * FROM stories s WHERE {span} ORDER BY id", bounds
         ).fetchall()
         outlets: dict[str, set[str]] = {row["id"]: set() for row in rows}
         # One query for all stories' outlets (not one per story: the window holds thousands).
@@ -113,8 +127,8 @@ class SqliteStore:
             # CROSS JOIN keeps the open stories as the outer loop (SQLite would otherwise scan
             # every article): 15-22 ms instead of 400 ms with 100k stored.
             "SELECT DISTINCT a.story_id, a.outlet FROM stories s CROSS JOIN articles a "
-            "ON a.story_id = s.id WHERE s.last_seen >= ? AND a.outlet IS NOT NULL",
-            (to_text(since),),
+            f"ON a.story_id = s.id WHERE {span} AND a.outlet IS NOT NULL",
+            bounds,
         )
         for story_id, outlet in found:
             outlets.setdefault(story_id, set()).add(outlet)
@@ -132,6 +146,13 @@ class SqliteStore:
                 )
             )
         return states
+
+    def placement(self, article_id: str) -> tuple[str | None, str | None] | None:
+        """(story id, duplicate_of) of a stored article; None when it is not stored."""
+        row = self.db.execute(
+            "SELECT story_id, duplicate_of FROM articles WHERE id=?", (article_id,)
+        ).fetchone()
+        return None if row is None else (row[0], row[1])
 
     def story_of(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT story_id FROM articles WHERE id=?", (article_id,)).fetchone()
@@ -153,8 +174,12 @@ class SqliteStore:
         rejections: Sequence[Rejection],
         states: Sequence[tuple[str, bytes]] = (),
         analyses: Sequence[Analysis] = (),
+        merges: Sequence[Merge] = (),
     ) -> None:
-        """Store a batch atomically: (article, raw, story id, duplicate_of) rows and the rest."""
+        """Store a batch atomically: (article, raw, story id, duplicate_of) rows and the rest.
+
+        Story ids in `articles` are final (after the batch's merges); `merges` move the articles
+        stored earlier and drop the merged stories."""
         try:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
@@ -181,7 +206,9 @@ class SqliteStore:
                 )
                 for story in stories:
                     self._upsert_story(story)
-                self._recount({story_id for _, _, story_id, _ in articles if story_id})
+                self._merge(merges, run_id)
+                touched = {story_id for _, _, story_id, _ in articles if story_id}
+                self._recount(touched | set(survivors(list(merges)).values()))
                 self.db.executemany(
                     "INSERT OR IGNORE INTO rejections (origin, reason, detail, at, run_id) "
                     "VALUES (?, ?, ?, ?, ?)",
@@ -235,6 +262,22 @@ class SqliteStore:
             (article.id, raw.fmt, raw.published_text, raw.raw),
         )
 
+    def _merge(self, merges: Sequence[Merge], run_id: int) -> None:
+        final = survivors(list(merges))
+        for merge in merges:
+            kept = final[merge.dropped]
+            self.db.execute(
+                "UPDATE articles SET story_id=? WHERE story_id=?", (kept, merge.dropped)
+            )
+            self.db.execute(
+                "UPDATE story_merges SET merged_into=? WHERE merged_into=?", (kept, merge.dropped)
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO story_merges VALUES (?, ?, ?, ?, ?)",
+                (merge.dropped, kept, merge.score, json.dumps(merge.features), run_id),
+            )
+            self.db.execute("DELETE FROM stories WHERE id=?", (merge.dropped,))
+
     def _recount(self, story_ids: set[str]) -> None:
         """Article and outlet counts of stories a batch touched (duplicates included)."""
         self.db.executemany(
@@ -277,6 +320,11 @@ class SqliteStore:
     def story(self, story_id: str) -> dict[str, Any]:
         row = self.db.execute("SELECT * FROM stories WHERE id=?", (story_id,)).fetchone()
         if row is None:
+            moved = self.db.execute(
+                "SELECT merged_into FROM story_merges WHERE story_id=?", (story_id,)
+            ).fetchone()
+            if moved is not None:  # merged away: its articles are in the story that took them
+                return self.story(moved[0])
             raise NotFound(f"no story {story_id!r}; `kabar stories` lists them")
         articles = self.db.execute(
             "SELECT id, outlet, published, title, url, lang, duplicate_of, dateline, attributions "
@@ -291,12 +339,20 @@ class SqliteStore:
         for found in story["articles"]:
             found["analysis"] = analyses.get(found["id"])
         story["entities"] = story_entities(self.db, story_id)
+        story["merged"] = [
+            {"story": merged, "score": score, "features": json.loads(features)}
+            for merged, score, features in self.db.execute(
+                "SELECT story_id, score, features FROM story_merges WHERE merged_into=? "
+                "ORDER BY story_id",
+                (story_id,),
+            )
+        ]
         return story
 
     def article(self, article_id: str) -> dict[str, Any]:
         row = self.db.execute(
-            "SELECT a.*, r.fmt, r.published_text, r.raw, s.new_story, s.score, s.candidates, "
-            "s.features "
+            "SELECT a.*, r.fmt, r.published_text, r.raw, s.story_id AS joined, s.new_story, "
+            "s.score, s.candidates, s.features "
             "FROM articles a JOIN raw_documents r ON r.article_id = a.id "
             "LEFT JOIN assignments s ON s.article_id = a.id WHERE a.id=?",
             (article_id,),
@@ -319,6 +375,7 @@ class SqliteStore:
                 "published",
                 "story_id",
                 "duplicate_of",
+                "joined",
                 "new_story",
                 "score",
             )
