@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from kabar.clean.article import Defaults, prepare_article
 from kabar.clean.dates import parse_published
 from kabar.cluster import StoryClusterer, make_clusterer
+from kabar.cluster.signals import ArticleCounts, count_article
 from kabar.cluster.state import StoryState
 from kabar.dedupe.minhash import Signature, text_signature
 from kabar.dedupe.window import RecentOriginals
@@ -147,29 +148,46 @@ def _prepare_one(raw: RawDocument, defaults: Defaults) -> Article | Rejection:
         return Rejection(raw.origin, rejection.reason.value, rejection.detail, defaults.now)
 
 
-def _prepare_signed(
-    raw: RawDocument, defaults: Defaults, sign: bool
-) -> tuple[Article, Signature | None] | Rejection:
-    """Clean one document and, when asked, sign its body for near-duplicate search.
+@dataclass(frozen=True, slots=True)
+class Precomputed:
+    """Per-article work done in a worker beside cleaning, so the clustering process only looks
+    it up: the MinHash signature of the body and the clusterer's hashed counts (both pure
+    functions of the cleaned article)."""
 
-    Signing (MinHash of word 5-shingles, the index's default parameters) is per-document work,
-    so it runs in the workers with cleaning instead of in the process that clusters.
-    """
+    signature: Signature | None = None
+    counts: ArticleCounts | None = None
+
+
+def _prepare_signed(
+    raw: RawDocument, defaults: Defaults, sign: bool, count: int | None
+) -> tuple[Article, Precomputed] | Rejection:
+    """Clean one document and, when asked, sign its body for near-duplicate search (MinHash of
+    word 5-shingles, the index's default parameters) and count its terms for the learned
+    clusterer (hashed into `count` features)."""
     prepared = _prepare_one(raw, defaults)
     if isinstance(prepared, Rejection):
         return prepared
-    return prepared, text_signature(prepared.text) if sign else None
+    return prepared, Precomputed(
+        text_signature(prepared.text) if sign else None,
+        None if count is None else count_article(prepared, count),
+    )
 
 
 def _prepare_all(
-    documents: list[RawDocument], defaults: Defaults, pool: Executor | None, sign: bool
-) -> Iterator[tuple[Article, Signature | None] | Rejection]:
+    documents: list[RawDocument], defaults: Defaults, pool: Executor | None, settings: Settings
+) -> Iterator[tuple[Article, Precomputed] | Rejection]:
     """Cleaning and language ID of a batch, in input order, on every core the settings allow.
 
     Cleaning is per-document and a quarter of the cost, so it runs on the other core(s) while
     clustering, which must see articles one by one in order, stays in this process.
     """
-    prepare = functools.partial(_prepare_signed, defaults=defaults, sign=sign)
+    learned = settings.cluster.method == "learned"
+    prepare = functools.partial(
+        _prepare_signed,
+        defaults=defaults,
+        sign=settings.dedupe.near,
+        count=settings.cluster.max_features if learned else None,
+    )
     if pool is None or len(documents) < _POOL_MIN:
         return map(prepare, documents)
     return pool.map(prepare, documents, chunksize=64)
@@ -249,20 +267,19 @@ def _ingest_batch(
     documents = [item for item in batch if isinstance(item, RawDocument)]
     report.seen += len(batch)
     report.read += len(documents)
-    signatures: dict[str, Signature] = {}
+    precomputed: dict[str, Precomputed] = {}
     for raw, result in zip(
-        documents, _prepare_all(documents, defaults, pool, settings.dedupe.near), strict=True
+        documents, _prepare_all(documents, defaults, pool, settings), strict=True
     ):
         if isinstance(result, Rejection):
             rejections.append(result)
         else:
             prepared.append((result[0], raw))
-            if result[1] is not None:
-                signatures[result[0].id] = result[1]
+            precomputed[result[0].id] = result[1]
     fresh = _drop_known(prepared, store, report)
     pending = _analyze_all(fresh, pool) if settings.analyze.at_ingest else iter(())
     rows, assignments, stories, states, merges = _cluster(
-        fresh, store, settings, report, rejections, defaults.now, signatures
+        fresh, store, settings, report, rejections, defaults.now, precomputed
     )
     analyses: list[Analysis] = []
     if settings.analyze.at_ingest:
@@ -324,12 +341,13 @@ class StoryPlacer:
         self,
         article: Article,
         raw: RawDocument,
-        signature: Signature | None,
+        precomputed: Precomputed | None,
         store: SqliteStore,
         report: IngestReport,
         now: datetime,
     ) -> tuple[Row, Assignment | None] | Rejection:
         """The article's row (a duplicate inherits its original's story) and its assignment."""
+        signature = None if precomputed is None else precomputed.signature
         # The same URL under another id is a re-post or an updated version; the same body is a
         # copy. Either way it is kept (its id must come back in exports) as a duplicate.
         original = (self.by_url.get(article.url) if article.url else None) or self.by_hash.get(
@@ -344,7 +362,9 @@ class StoryPlacer:
             report.duplicates += 1
             return (article, raw, original[1], original[0]), None
         try:
-            assignment = self.clusterer.assign(article)
+            assignment = self.clusterer.assign(
+                article, None if precomputed is None else precomputed.counts
+            )
         except Exception as error:  # a bug met on one article must not lose the batch
             detail = f"clustering failed: {type(error).__name__}: {error}"
             return Rejection(article.origin, RejectReason.INTERNAL.value, detail, now)
@@ -381,7 +401,7 @@ def _cluster(
     report: IngestReport,
     rejections: list[Rejection],
     now: datetime,
-    signatures: dict[str, Signature],
+    precomputed: dict[str, Precomputed],
 ) -> tuple[list[Row], list[Assignment], list[StoryState], list[tuple[str, bytes]], list[Merge]]:
     """Assign stories in publication order; a duplicate inherits its original's story."""
     if not fresh:
@@ -392,7 +412,7 @@ def _cluster(
     rows: list[Row] = []
     assignments: list[Assignment] = []
     for article, raw in fresh:
-        placed = placer.place(article, raw, signatures.get(article.id), store, report, now)
+        placed = placer.place(article, raw, precomputed.get(article.id), store, report, now)
         if isinstance(placed, Rejection):
             rejections.append(placed)
             continue

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from kabar.errors import SettingsError
 
 if TYPE_CHECKING:
+    from kabar.cluster.signals import ArticleCounts
     from kabar.cluster.state import StoryState
     from kabar.model import Article, Assignment, Merge
     from kabar.settings import ClusterSettings
@@ -23,8 +24,10 @@ class StoryClusterer(Protocol):
     def load(self, stories: list[StoryState], global_state: bytes | None) -> None:
         """Resume from stored state: recent stories and the clusterer's own statistics."""
 
-    def assign(self, article: Article) -> Assignment:
-        """Put the article in the best recent story or a new one, and say why."""
+    def assign(self, article: Article, counts: ArticleCounts | None = None) -> Assignment:
+        """Put the article in the best recent story or a new one, and say why (`counts`: the
+        article's hashed counts when a worker computed them already; a clusterer may ignore
+        them)."""
 
     def changed_stories(self) -> list[StoryState]:
         """Stories created or updated since `load`, to be written back."""

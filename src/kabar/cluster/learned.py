@@ -21,7 +21,7 @@ from kabar.cluster.profile import (
     StoryProfile,
     pair_features_many,
 )
-from kabar.cluster.signals import ArticleSignals, extract_signals
+from kabar.cluster.signals import ArticleCounts, ArticleSignals, extract_signals
 from kabar.cluster.state import StoryState
 from kabar.cluster.vectors import OnlineTfidf
 from kabar.errors import SettingsError
@@ -157,11 +157,11 @@ class LearnedClusterer:
         scored.sort(key=lambda item: (-item[1], self.index.profiles[item[0]].first_seen, item[0]))
         return scored
 
-    def assign(self, article: Article) -> Assignment:
+    def assign(self, article: Article, counts: ArticleCounts | None = None) -> Assignment:
         self._seen += 1
         if self._seen % _SWEEP_EVERY == 0:
             self._sweep(article)
-        signals = extract_signals(article, self.vectorizer)
+        signals = extract_signals(article, self.vectorizer, counts)
         scored = self.score(signals)
         best = scored[0] if scored and scored[0][1] >= self.threshold else None
         if best is None:

@@ -9,7 +9,15 @@ import numpy as np
 import numpy.typing as npt
 import regex
 
-from kabar.cluster.vectors import OnlineTfidf, names, tokens
+from kabar.cluster.vectors import (
+    Counts,
+    OnlineTfidf,
+    counts_of,
+    features,
+    names,
+    tokens,
+    word_indices,
+)
 from kabar.model import Article
 
 # ASCII digits only: news figures are written so, and other numerals ("60⁰", "٣") are not ints.
@@ -47,17 +55,43 @@ def significant_numbers(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def extract_signals(article: Article, vectorizer: OnlineTfidf) -> ArticleSignals:
-    """Signals of an article under the vectorizer's current IDF (no look-ahead)."""
+@dataclass(frozen=True, slots=True)
+class ArticleCounts:
+    """What the clusterer reads from an article before IDF: hashed counts, names, figures. A pure
+    function of the article (`count_article`), so worker processes compute it beside cleaning."""
+
+    terms: Counts  # title (twice) and lead, unigrams and bigrams, plus the lead's names
+    title: Counts
+    names: tuple[str, ...]  # sorted
+    name_indices: npt.NDArray[np.int32]  # the feature index of each name
+    numbers: frozenset[str]
+
+
+def count_article(article: Article, n_features: int) -> ArticleCounts:
     lead = article.text[:_LEAD_CHARS]
     name_list = sorted(set(names(lead)))
-    name_weights = vectorizer.idf_of(name_list)
+    return ArticleCounts(
+        terms=counts_of(features(article), n_features),
+        title=counts_of(tokens(article.title), n_features),
+        names=tuple(name_list),
+        name_indices=word_indices(name_list, n_features),
+        numbers=significant_numbers(f"{article.title}\n{lead}"),
+    )
+
+
+def extract_signals(
+    article: Article, vectorizer: OnlineTfidf, counts: ArticleCounts | None = None
+) -> ArticleSignals:
+    """Signals of an article under the vectorizer's current IDF (no look-ahead); `counts` when
+    they were computed already (in a worker)."""
+    if counts is None:
+        counts = count_article(article, vectorizer.n_features)
     return ArticleSignals(
         id=article.id,
-        terms=vectorizer.vector(article),
-        title=vectorizer.vector_of(tokens(article.title)),
-        names=dict(zip(name_list, name_weights, strict=True)),
-        numbers=significant_numbers(f"{article.title}\n{lead}"),
+        terms=vectorizer.weigh(counts.terms),
+        title=vectorizer.weigh(counts.title),
+        names=dict(zip(counts.names, vectorizer.idf_at(counts.name_indices), strict=True)),
+        numbers=counts.numbers,
         lang=article.lang,
         outlet=article.outlet,
         published=article.published,

@@ -103,7 +103,8 @@ class OnlineTfidfClusterer:
         scored.sort(key=lambda item: (-item[1], self._stories[item[0]].first_seen, item[0]))
         return scored
 
-    def assign(self, article: Article) -> Assignment:
+    def assign(self, article: Article, counts: object = None) -> Assignment:
+        """See StoryClusterer.assign; `counts` (the learned clusterer's) are not used here."""
         self._assigned += 1
         if self._assigned % 256 == 0:
             self._expire(article)

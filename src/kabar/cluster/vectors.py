@@ -81,6 +81,33 @@ def _prior(n_features: int) -> tuple[npt.NDArray[np.float64], int]:
     return df, int(data["documents"][0])
 
 
+Counts = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]  # feature indices, values
+
+
+@cache
+def _hasher(n_features: int) -> FeatureHasher:
+    return FeatureHasher(n_features=n_features, input_type="string", alternate_sign=False)
+
+
+def counts_of(words: list[str], n_features: int) -> Counts:
+    """Hashed term counts of a word list: no IDF, so any process can compute them (the workers
+    do, while the main process clusters) and the clusterer weighs them when the article comes."""
+    if not words:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
+    row = _hasher(n_features).transform([words]).tocsr()
+    row.sum_duplicates()
+    return row.indices.astype(np.int32), row.data.astype(np.float64)
+
+
+def word_indices(words: list[str], n_features: int) -> npt.NDArray[np.int32]:
+    """The feature index of each word (as a one-word feature), in order."""
+    if not words:
+        return np.zeros(0, dtype=np.int32)
+    rows = _hasher(n_features).transform([[word] for word in words]).tocsr()
+    indices: npt.NDArray[np.int32] = rows.indices.astype(np.int32)
+    return indices
+
+
 class OnlineTfidf:
     """Sublinear TF times IDF, L2-normalised, hashed features.
 
@@ -91,23 +118,26 @@ class OnlineTfidf:
 
     def __init__(self, n_features: int, *, prior: bool = True) -> None:
         self.n_features = n_features
-        self._hasher = FeatureHasher(
-            n_features=n_features, input_type="string", alternate_sign=False
-        )
         self.df = np.zeros(n_features, dtype=np.float64)
         self.documents = 0
         self._prior_df, self._prior_documents = (
             _prior(n_features) if prior else (np.zeros(n_features), 0)
         )
 
-    def vector(self, article: Article) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]:
+    def vector(self, article: Article) -> Counts:
         """(feature indices, weights) of the article under the current IDF; unit length."""
-        row = self._hasher.transform([features(article)]).tocsr()
-        row.sum_duplicates()
-        indices = row.indices.astype(np.int32)
+        return self.weigh(counts_of(features(article), self.n_features))
+
+    def vector_of(self, words: list[str]) -> Counts:
+        """Unit TF-IDF vector of a plain word list (a title), under the same IDF."""
+        return self.weigh(counts_of(words, self.n_features))
+
+    def weigh(self, counts: Counts) -> Counts:
+        """Unit TF-IDF vector of hashed counts (`counts_of`) under the current IDF."""
+        indices, tf = counts
         if len(indices) == 0:
             return indices, np.zeros(0, dtype=np.float64)
-        weights = (1.0 + np.log(row.data)) * self._idf(indices)
+        weights = (1.0 + np.log(tf)) * self._idf(indices)
         return indices, weights / float(np.linalg.norm(weights))
 
     def _idf(self, indices: npt.NDArray[np.int32]) -> npt.NDArray[np.float64]:
@@ -115,22 +145,13 @@ class OnlineTfidf:
         df = self.df[indices] + self._prior_df[indices]
         return np.log((documents + 1.0) / (df + 1.0)) + 1.0
 
-    def vector_of(self, words: list[str]) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]:
-        """Unit TF-IDF vector of a plain word list (a title), under the same IDF."""
-        if not words:
-            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
-        row = self._hasher.transform([words]).tocsr()
-        row.sum_duplicates()
-        indices = row.indices.astype(np.int32)
-        weights = (1.0 + np.log(row.data)) * self._idf(indices)
-        return indices, weights / float(np.linalg.norm(weights))
-
     def idf_of(self, words: list[str]) -> list[float]:
         """IDF of each word (as a one-word feature), in order."""
-        if not words:
-            return []
-        rows = self._hasher.transform([[word] for word in words]).tocsr()
-        return [float(value) for value in self._idf(rows.indices.astype(np.int32))]
+        return self.idf_at(word_indices(words, self.n_features))
+
+    def idf_at(self, indices: npt.NDArray[np.int32]) -> list[float]:
+        """IDF of features by index (`word_indices`), in order."""
+        return [float(value) for value in self._idf(indices)] if len(indices) else []
 
     def observe(self, indices: npt.NDArray[np.int32]) -> None:
         """Count the article's features into the document frequencies (after it was scored)."""
