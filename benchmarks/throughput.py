@@ -376,6 +376,7 @@ def instrument() -> Timers:
     import kabar.clean.article as article_module
     import kabar.cluster.learned as learned_module
     import kabar.engine as engine
+    import kabar.placing as placing
     from kabar.cluster.learned import LearnedClusterer
     from kabar.store.sqlite import SqliteStore
 
@@ -390,10 +391,10 @@ def instrument() -> Timers:
         timers.wrap(SqliteStore, method, method)
     if hasattr(SqliteStore, "story_of"):
         timers.wrap(SqliteStore, "story_of", "story_of")
-    if hasattr(engine, "_recent_originals"):  # near-duplicate detection (MinHash), when present
+    if hasattr(placing, "_recent_originals"):  # near-duplicate detection (MinHash), when present
         from kabar.dedupe.window import RecentOriginals
 
-        timers.wrap(engine, "_recent_originals", "near_load")
+        timers.wrap(placing, "_recent_originals", "near_load")
         timers.wrap(RecentOriginals, "find", "near_find")
         timers.wrap(RecentOriginals, "add", "near_add")
         timers.wrap(RecentOriginals, "to_bytes", "near_to_bytes")
@@ -402,7 +403,7 @@ def instrument() -> Timers:
     timers.wrap(learned_module, "extract_signals", "extract_signals")
     for method in ("active_stories", "write_batch", "__init__", "start_run", "finish_run"):
         timers.wrap(SqliteStore, method, method)
-    timers.wrap(engine, "make_clusterer", "make_clusterer")
+    timers.wrap(placing, "make_clusterer", "make_clusterer")
     import kabar.extract.analysis as analysis_module  # imported by the engine when it analyses
 
     timers.wrap(analysis_module, "analyze_article", "analyze")

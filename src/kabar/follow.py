@@ -39,18 +39,16 @@ from typing import Any
 from kabar.clean.article import article_id
 from kabar.engine import (
     IngestReport,
-    Row,
-    StoryPlacer,
     _analyze_one,
     _collect_analyses,
     _prepare_one,
     _reading,
-    open_stories,
 )
 from kabar.errors import InputRejected, RejectReason
 from kabar.ingest.readers import read_jsonl_line
 from kabar.ingest.tail import POLL_SECONDS, STDIN, follow_lines
 from kabar.model import Analysis, Assignment, RawDocument, Rejection
+from kabar.placing import Row, StoryPlacer, open_stories
 from kabar.settings import Settings
 from kabar.store.sqlite import SqliteStore
 
