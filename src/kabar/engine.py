@@ -32,6 +32,7 @@ from kabar.model import (
 )
 from kabar.placing import Precomputed, Row, open_stories
 from kabar.settings import Settings
+from kabar.store.lock import writer_lock
 from kabar.store.sqlite import SqliteStore
 
 Progress = Callable[[int], None]  # input items read so far
@@ -95,7 +96,7 @@ def ingest(
     defaults, options = _reading(settings, now)
     inputs = list_inputs(targets)
     report = IngestReport()
-    with SqliteStore(settings.db) as store:
+    with writer_lock(settings.db), SqliteStore(settings.db) as store:
         report.run_id = store.start_run(settings.to_json(), [i.name for i in inputs], now)
         items = _counted(read_inputs(inputs, options, now=now), progress)
         with _worker_pool(settings.ingest.workers) as pool:

@@ -29,6 +29,7 @@ open stories in memory would not see what the batch changed.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 from collections.abc import Callable, Sequence
@@ -50,6 +51,7 @@ from kabar.ingest.tail import POLL_SECONDS, STDIN, follow_lines
 from kabar.model import Analysis, Assignment, RawDocument, Rejection
 from kabar.placing import Row, StoryPlacer, open_stories
 from kabar.settings import Settings
+from kabar.store.lock import writer_lock
 from kabar.store.sqlite import SqliteStore
 
 CHECKPOINT_ARTICLES = 500
@@ -137,12 +139,15 @@ class ResidentIngester:
         self._unsaved = 0  # articles stored since the last checkpoint
         self._saved_at = time.monotonic()
         self._busy = False  # between changing the clusterer and storing the article
-        self.store = SqliteStore(settings.db, durable=True)  # acknowledged: on disk
+        self._held = contextlib.ExitStack()
+        self._held.enter_context(writer_lock(settings.db))  # released by close()
         try:
+            self.store = SqliteStore(settings.db, durable=True)  # acknowledged: on disk
+            self._held.callback(self.store.close)
             self.report.run_id = self.store.start_run(settings.to_json(), list(inputs), now)
             self.placer = open_stories(self.store, settings, None)
         except BaseException:
-            self.store.close()
+            self._held.close()
             raise
         if warm_up:
             self._warm_up()
@@ -264,7 +269,7 @@ class ResidentIngester:
                     self.rejected,
                 )
         finally:
-            self.store.close()
+            self._held.close()  # the store, then the writer lock
 
     def __enter__(self) -> ResidentIngester:
         return self

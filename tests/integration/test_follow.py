@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kabar.cli import main
+from kabar.errors import StoreError
 from kabar.follow import ResidentIngester
 from kabar.settings import load_settings
 
@@ -355,3 +356,24 @@ def test_after_a_crash_what_was_answered_is_stored_and_ingest_resumes(
     assert "added 1 articles" in result.output and "5 already stored" in result.output
     rows = {r["id"]: r for r in map(json.loads, state(db)["export"].splitlines())}
     assert rows["seed-1"]["story"] == rows["seed-0"]["story"] == answers[4]["story_id"]
+
+
+def test_one_writer_per_store(tmp_path: Path) -> None:
+    """While a follower holds the store, a batch ingest (or a second follower) is refused with a
+    clear error and changes nothing; once the follower has stopped, batch ingest works."""
+    db = tmp_path / "kabar.db"
+    settings = load_settings(db=db, analyze={"at_ingest": False})
+    records = articles()
+    (tmp_path / "more.jsonl").write_text(jsonl(records[1:3]), encoding="utf-8")
+    with ResidentIngester(settings, inputs=["test"], warm_up=False) as ingester:
+        ingester.take_line("test:1", json.dumps(records[0]))
+        refused = CliRunner().invoke(
+            main, ["--db", str(db), "ingest", str(tmp_path / "more.jsonl")]
+        )
+        assert refused.exit_code != 0
+        assert "one writer per store" in " ".join(refused.output.split())
+        with pytest.raises(StoreError, match="one writer per store"):
+            ResidentIngester(settings, inputs=["second"], warm_up=False)
+    assert len(cli(db, "export").stdout.splitlines()) == 1
+    assert cli(db, "ingest", "--quiet", str(tmp_path / "more.jsonl")).exit_code == 0
+    assert len(cli(db, "export").stdout.splitlines()) == 3
