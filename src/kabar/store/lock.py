@@ -21,6 +21,7 @@ def writer_lock(db: Path | str) -> Iterator[None]:
         return
     path = Path(f"{db}.writer-lock")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # as the store does for a new database
         handle = path.open("a")
     except OSError as error:
         raise StoreError(f"cannot create the writer lock {path}: {error}") from error
