@@ -9,7 +9,7 @@ import pytest
 
 from kabar.cluster import make_clusterer
 from kabar.cluster.learned import LearnedClusterer, shipped_model
-from kabar.cluster.profile import StoryProfile, pair_features
+from kabar.cluster.profile import StoryProfile, pair_features_many
 from kabar.cluster.signals import ArticleSignals, extract_signals
 from kabar.cluster.state import StoryState
 from kabar.cluster.vectors import OnlineTfidf
@@ -166,8 +166,8 @@ def test_profile_scores_the_same_after_a_round_trip() -> None:
     resumed = StoryProfile.from_bytes(profile.to_bytes())
     article = _signals("quake", 2, 2)
     # Equal up to summation order (the norms are summed in index order once resumed).
-    expected = pair_features(article, profile).tolist()
-    assert pair_features(article, resumed).tolist() == pytest.approx(expected, rel=1e-12)
+    expected = pair_features_many(article, [profile])[0].tolist()
+    assert pair_features_many(article, [resumed])[0].tolist() == pytest.approx(expected, rel=1e-12)
 
 
 def _two_tellings() -> list[Article]:

@@ -62,9 +62,6 @@ class ScoringModel:
         clipped: npt.NDArray[np.float64] = np.clip(standard, -STANDARD_CLIP, STANDARD_CLIP)
         return clipped
 
-    def probability(self, row: npt.NDArray[np.float64]) -> float:
-        return float(self.probabilities(row[np.newaxis, :])[0])
-
     def probabilities(self, rows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """P(join) of each row of features at once."""
         logits = self._standard(rows) @ self._weights + self.intercept

@@ -143,12 +143,6 @@ class StoryProfile:
         return profile
 
 
-def pair_features(signals: ArticleSignals, story: StoryProfile) -> Floats:
-    """The FEATURES of one (article, story) pair."""
-    row: Floats = pair_features_many(signals, [story])[0]
-    return row
-
-
 def pair_features_many(signals: ArticleSignals, stories: list[StoryProfile]) -> Floats:
     """The FEATURES of the article with each story, one row per story: the word cosines of all
     stories are computed together (this runs for every candidate of every article)."""

@@ -128,10 +128,6 @@ class OnlineTfidf:
         """(feature indices, weights) of the article under the current IDF; unit length."""
         return self.weigh(counts_of(features(article), self.n_features))
 
-    def vector_of(self, words: list[str]) -> Counts:
-        """Unit TF-IDF vector of a plain word list (a title), under the same IDF."""
-        return self.weigh(counts_of(words, self.n_features))
-
     def weigh(self, counts: Counts) -> Counts:
         """Unit TF-IDF vector of hashed counts (`counts_of`) under the current IDF."""
         indices, tf = counts
@@ -144,10 +140,6 @@ class OnlineTfidf:
         documents = self.documents + self._prior_documents
         df = self.df[indices] + self._prior_df[indices]
         return np.log((documents + 1.0) / (df + 1.0)) + 1.0
-
-    def idf_of(self, words: list[str]) -> list[float]:
-        """IDF of each word (as a one-word feature), in order."""
-        return self.idf_at(word_indices(words, self.n_features))
 
     def idf_at(self, indices: npt.NDArray[np.int32]) -> list[float]:
         """IDF of features by index (`word_indices`), in order."""

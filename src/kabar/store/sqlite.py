@@ -155,8 +155,8 @@ class SqliteStore:
         return None if row is None else (row[0], row[1])
 
     def story_of(self, article_id: str) -> str | None:
-        row = self.db.execute("SELECT story_id FROM articles WHERE id=?", (article_id,)).fetchone()
-        return None if row is None else row[0]
+        found = self.placement(article_id)
+        return None if found is None else found[0]
 
     def clusterer_state(self, name: str) -> bytes | None:
         row = self.db.execute("SELECT state FROM clusterer_state WHERE name=?", (name,)).fetchone()
