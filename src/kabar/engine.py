@@ -10,16 +10,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
-from kabar.clean.article import Defaults, prepare_article
-from kabar.clean.dates import parse_published
+from kabar.clean.article import Defaults
 from kabar.cluster.signals import count_article
 from kabar.cluster.state import StoryState
 from kabar.dedupe.minhash import text_signature
-from kabar.errors import InputRejected, RejectReason, SettingsError
-from kabar.ingest.readers import ReadOptions
+from kabar.errors import RejectReason
 from kabar.ingest.sources import list_inputs, read_inputs
 from kabar.model import (
     Analysis,
@@ -32,6 +29,7 @@ from kabar.model import (
 )
 from kabar.placing import Precomputed, Row, open_stories
 from kabar.settings import Settings
+from kabar.steps import analyze_one, collect_analyses, prepare_one, reading
 from kabar.store.lock import writer_lock
 from kabar.store.sqlite import SqliteStore
 
@@ -56,34 +54,6 @@ class IngestReport:
         return self.added + self.unchanged > 0 or not self.rejections
 
 
-def _timezone(name: str) -> tzinfo:
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError) as error:
-        raise SettingsError(f"ingest.timezone={name!r}: not a known time zone") from error
-
-
-def _defaults(settings: Settings, now: datetime, zone: tzinfo) -> Defaults:
-    published = None
-    if settings.ingest.published:
-        published = parse_published(settings.ingest.published, default_tz=zone)
-        if published is None:
-            raise SettingsError(f"ingest.published={settings.ingest.published!r}: not a date")
-    return Defaults(outlet=settings.ingest.outlet, published=published, now=now)
-
-
-def _reading(settings: Settings, now: datetime) -> tuple[Defaults, ReadOptions]:
-    """What stands in for missing fields, and how inputs are read, from the ingest settings."""
-    zone = _timezone(settings.ingest.timezone)
-    options = ReadOptions(
-        default_tz=zone,
-        max_bytes=settings.ingest.max_bytes,
-        csv_map=settings.ingest.csv_map,
-        fetch_timeout=settings.ingest.fetch_timeout,
-    )
-    return _defaults(settings, now, zone), options
-
-
 def ingest(
     targets: Iterable[str],
     settings: Settings,
@@ -93,7 +63,7 @@ def ingest(
     batch_size: int = 20_000,
 ) -> IngestReport:
     """Ingest every target into the store in settings.db; see IngestReport."""
-    defaults, options = _reading(settings, now)
+    defaults, options = reading(settings, now)
     inputs = list_inputs(targets)
     report = IngestReport()
     with writer_lock(settings.db), SqliteStore(settings.db) as store:
@@ -110,7 +80,7 @@ def analyze(
     targets: Iterable[str], settings: Settings, *, now: datetime, batch_size: int = 512
 ) -> Iterator[tuple[Article, Analysis] | Rejection]:
     """Clean and analyse every document of the targets, in input order; nothing is stored."""
-    defaults, options = _reading(settings, now)
+    defaults, options = reading(settings, now)
     items = read_inputs(list_inputs(targets), options, now=now)
     work = functools.partial(_prepare_and_analyze, defaults=defaults)
     with _worker_pool(settings.ingest.workers) as pool:
@@ -128,10 +98,10 @@ def analyze(
 def _prepare_and_analyze(
     raw: RawDocument, defaults: Defaults
 ) -> tuple[Article, Analysis] | Rejection:
-    prepared = _prepare_one(raw, defaults)
+    prepared = prepare_one(raw, defaults)
     if isinstance(prepared, Rejection):
         return prepared
-    analysis = _analyze_one(prepared)
+    analysis = analyze_one(prepared)
     if isinstance(analysis, str):
         return Rejection(raw.origin, RejectReason.INTERNAL.value, analysis, defaults.now)
     return prepared, analysis
@@ -140,21 +110,13 @@ def _prepare_and_analyze(
 _POOL_MIN = 256  # fewer documents than this are cleaned in-process: a pool costs more to start
 
 
-def _prepare_one(raw: RawDocument, defaults: Defaults) -> Article | Rejection:
-    """Clean one document (in a worker process when there is a pool)."""
-    try:
-        return prepare_article(raw, defaults)
-    except InputRejected as rejection:
-        return Rejection(raw.origin, rejection.reason.value, rejection.detail, defaults.now)
-
-
 def _prepare_signed(
     raw: RawDocument, defaults: Defaults, sign: bool, count: int | None
 ) -> tuple[Article, Precomputed] | Rejection:
     """Clean one document and, when asked, sign its body for near-duplicate search (MinHash of
     word 5-shingles, the index's default parameters) and count its terms for the learned
     clusterer (hashed into `count` features)."""
-    prepared = _prepare_one(raw, defaults)
+    prepared = prepare_one(raw, defaults)
     if isinstance(prepared, Rejection):
         return prepared
     return prepared, Precomputed(
@@ -183,16 +145,6 @@ def _prepare_all(
     return pool.map(prepare, documents, chunksize=64)
 
 
-def _analyze_one(article: Article) -> Analysis | str:
-    """The article's analysis, or why it failed (the article is stored either way)."""
-    from kabar.extract.analysis import analyze_article
-
-    try:
-        return analyze_article(article)
-    except Exception as error:  # one odd text must not cost the batch its analyses
-        return f"analysis failed (article kept): {type(error).__name__}: {error}"
-
-
 def _analyze_all(
     fresh: list[tuple[Article, RawDocument]], pool: Executor | None
 ) -> Iterator[Analysis | str]:
@@ -203,24 +155,8 @@ def _analyze_all(
     """
     articles = [article for article, _ in fresh]
     if pool is None or len(articles) < _POOL_MIN:
-        return map(_analyze_one, articles)
-    return pool.map(_analyze_one, articles, chunksize=16)
-
-
-def _collect_analyses(
-    fresh: list[tuple[Article, RawDocument]],
-    results: Iterable[Analysis | str],
-    stored: set[str],
-    now: datetime,
-) -> tuple[list[Analysis], list[Rejection]]:
-    """Analyses of the articles that were stored, and a recorded reason for each that failed."""
-    analyses, failures = [], []
-    for (article, _), result in zip(fresh, results, strict=True):
-        if isinstance(result, str):
-            failures.append(Rejection(article.origin, RejectReason.INTERNAL.value, result, now))
-        elif article.id in stored:  # an article clustering rejected has no row to analyse
-            analyses.append(result)
-    return analyses, failures
+        return map(analyze_one, articles)
+    return pool.map(analyze_one, articles, chunksize=16)
 
 
 @contextlib.contextmanager
@@ -274,7 +210,7 @@ def _ingest_batch(
     analyses: list[Analysis] = []
     if settings.analyze.at_ingest:
         stored = {row[0].id for row in rows}
-        analyses, failed = _collect_analyses(fresh, pending, stored, defaults.now)
+        analyses, failed = collect_analyses(fresh, pending, stored, defaults.now)
         rejections.extend(failed)
     store.write_batch(
         run_id=report.run_id,

@@ -38,19 +38,14 @@ from types import TracebackType
 from typing import Any
 
 from kabar.clean.article import article_id
-from kabar.engine import (
-    IngestReport,
-    _analyze_one,
-    _collect_analyses,
-    _prepare_one,
-    _reading,
-)
+from kabar.engine import IngestReport
 from kabar.errors import InputRejected, RejectReason
 from kabar.ingest.readers import read_jsonl_line
 from kabar.ingest.tail import POLL_SECONDS, STDIN, follow_lines
 from kabar.model import Analysis, Assignment, RawDocument, Rejection
 from kabar.placing import Row, StoryPlacer, open_stories
 from kabar.settings import Settings
+from kabar.steps import analyze_one, collect_analyses, prepare_one, reading
 from kabar.store.lock import writer_lock
 from kabar.store.sqlite import SqliteStore
 
@@ -126,7 +121,7 @@ class ResidentIngester:
         self.settings = settings
         self._clock = clock
         now = clock()
-        self._defaults, self.options = _reading(settings, now)
+        self._defaults, self.options = reading(settings, now)
         self._window = timedelta(hours=settings.cluster.window_hours)
         self._every, self._seconds = checkpoint_articles, checkpoint_seconds
         self.report = IngestReport()
@@ -189,7 +184,7 @@ class ResidentIngester:
             if known is not None:
                 return known
         try:
-            prepared = _prepare_one(raw, dataclasses.replace(self._defaults, now=now))
+            prepared = prepare_one(raw, dataclasses.replace(self._defaults, now=now))
         except Exception as error:  # a cleaning bug met on one article must not stop the follower
             detail = f"cleaning failed: {type(error).__name__}: {error}"
             prepared = Rejection(raw.origin, RejectReason.INTERNAL.value, detail, now)
@@ -209,8 +204,8 @@ class ResidentIngester:
         analyses: list[Analysis] = []
         failed: list[Rejection] = []
         if self.settings.analyze.at_ingest:
-            results = [_analyze_one(prepared)]
-            analyses, failed = _collect_analyses([(prepared, raw)], results, {prepared.id}, now)
+            results = [analyze_one(prepared)]
+            analyses, failed = collect_analyses([(prepared, raw)], results, {prepared.id}, now)
         self._store(row, assignment, failed, analyses)
         self._busy = False
         self._newest = max(self._newest or prepared.published, prepared.published)
@@ -343,9 +338,9 @@ class ResidentIngester:
     def _warm_up(self) -> None:
         """Load the language and entity models now, not on the first article."""
         raw = RawDocument(origin="warm-up", fmt="jsonl", raw="", text=_WARM_UP)
-        article = _prepare_one(raw, self._defaults)
+        article = prepare_one(raw, self._defaults)
         if self.settings.analyze.at_ingest and not isinstance(article, Rejection):
-            _analyze_one(article)
+            analyze_one(article)
 
 
 def follow(
