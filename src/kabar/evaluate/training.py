@@ -31,6 +31,7 @@ from kabar.cluster.learned import STANDARD_CLIP, LearnedClusterer, ScoringModel
 from kabar.cluster.profile import FEATURES, StoryIndex, StoryProfile, pair_features_many
 from kabar.cluster.signals import extract_signals
 from kabar.cluster.vectors import OnlineTfidf
+from kabar.errors import InputRejected
 from kabar.evaluate.datasets import LabelledSet
 from kabar.evaluate.metrics import pairwise
 from kabar.ingest.records import record_to_document
@@ -55,7 +56,9 @@ class Replay:
 
 
 def articles_of(labelled: LabelledSet, settings: Settings) -> list[Article]:
-    """The set's records as kabar would store them (cleaned), in publication order."""
+    """The set's records as kabar would store them (cleaned), in publication order; a record
+    kabar rejects at cleaning (a page of "Baca juga" links and nothing else) is left out, as
+    ingest leaves it out of the stories."""
     zone = ZoneInfo(settings.ingest.timezone)
     defaults = Defaults(outlet=None, published=None, now=_NOW)
     articles = []
@@ -63,7 +66,10 @@ def articles_of(labelled: LabelledSet, settings: Settings) -> list[Article]:
         raw = record_to_document(
             record, origin=f"{labelled.name}:{number}", fmt="jsonl", raw="", default_tz=zone
         )
-        articles.append(prepare_article(raw, defaults))
+        try:
+            articles.append(prepare_article(raw, defaults))
+        except InputRejected:
+            continue
     return sorted(articles, key=lambda article: (article.published, article.id))
 
 
