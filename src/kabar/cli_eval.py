@@ -100,9 +100,9 @@ def train_clustering(ctx: click.Context, datasets: tuple[str, ...], path: Path) 
     )
     weights = ", ".join(f"{n} {w:+.2f}" for n, w in zip(model.features, model.weights, strict=True))
     console.print(
-        f"threshold {model.threshold} (mean pairwise F1 {curve[model.threshold]:.3f}), "
+        f"threshold {model.threshold} ((pairwise + B-cubed F1) / 2: {curve[model.threshold]:.3f}), "
         f"merge threshold {model.merge.threshold if model.merge else None} "
-        f"(mean pairwise F1 {max(merge_curve.values()):.3f}); "
+        f"((pairwise + B-cubed F1) / 2: {max(merge_curve.values()):.3f}); "
         f"weights: {weights} -> {path}"
     )
 

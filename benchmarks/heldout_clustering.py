@@ -1,0 +1,109 @@
+"""Story clustering held out by day: fit on two labelled days, score the third, all three ways.
+
+The shipped model (`kabar train clustering`) is fitted on every labelled Indonesian day, so its
+scores on them (`kabar eval clustering`) are not blind. This script measures what the training
+recipe does on a day it has not seen: for each of id-0618, id-0610 and id-0609 it fits the model
+on the other two days plus ECB+ train exactly as `kabar train clustering` does (teacher-forced
+pairs, logistic regression, join and merge thresholds on the smoothed curves), then streams the
+held-out day through the clusterer and scores it, with ECB+ test beside it. Nothing is written to
+the package. The 19-20 June test period is never read.
+
+Data: the `benchmarks` setting (KABAR_BENCHMARKS, default ../shared/benchmarks).
+
+Run: ``.venv/bin/python benchmarks/heldout_clustering.py`` (about 15 minutes on 2 cores; each
+fold replays the training streams at every grid threshold). ``--days id-0618,id-0610`` runs the
+two-day version of earlier sessions (each day fitted on the other).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from rich.console import Console
+from rich.table import Table
+
+from kabar.cluster.learned import ScoringModel
+from kabar.evaluate.datasets import DATASETS
+from kabar.evaluate.metrics import Scores, bcubed, pairwise
+from kabar.evaluate.training import articles_of, fit, replay, run_stream, tune
+from kabar.model import Article
+from kabar.settings import Settings, load_settings
+
+DAYS = ("id-0618", "id-0610", "id-0609")
+TRAIN_EXTRA = ("ecbplus-train",)
+ALSO_SCORED = "ecbplus"
+
+Stream = tuple[list[Article], dict[str, str]]
+
+
+def load(names: set[str], settings: Settings) -> dict[str, Stream]:
+    streams = {}
+    for name in sorted(names):
+        labelled = DATASETS[name](settings.benchmarks)
+        streams[name] = (articles_of(labelled, settings), labelled.gold)
+    return streams
+
+
+def fitted(names: list[str], streams: dict[str, Stream], settings: Settings) -> ScoringModel:
+    """The model `kabar train clustering --dataset ...` would write for these sets."""
+    replays = [replay(*streams[name], settings.cluster) for name in names]
+    model, _, _ = tune([streams[name] for name in names], fit(replays), settings.cluster)
+    return model
+
+
+def scored(stream: Stream, model: ScoringModel, settings: Settings) -> tuple[Scores, Scores]:
+    articles, gold = stream
+    predicted = run_stream(articles, model, settings.cluster)
+    return pairwise(gold, predicted), bcubed(gold, predicted)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--days", default=",".join(DAYS), help="labelled days, comma-separated")
+    args = parser.parse_args()
+    days = args.days.split(",")
+    settings = load_settings()
+    console = Console()
+    started = time.perf_counter()
+    streams = load({*days, *TRAIN_EXTRA, ALSO_SCORED}, settings)
+    table = Table(title="story clustering, held out by day")
+    for column in ("held out", "fitted on", "join", "merge", "pw P", "pw R", "pw F1", "B3 F1"):
+        table.add_column(column)
+    table.add_column(f"{ALSO_SCORED} pw F1")
+    found: list[tuple[float, float]] = []
+    for day in days:
+        others = [other for other in days if other != day]
+        model = fitted([*others, *TRAIN_EXTRA], streams, settings)
+        pw, b3 = scored(streams[day], model, settings)
+        extra, _ = scored(streams[ALSO_SCORED], model, settings)
+        found.append((pw.f1, b3.f1))
+        table.add_row(
+            day,
+            " + ".join([*others, *TRAIN_EXTRA]),
+            f"{model.threshold:.2f}",
+            "never" if model.merge is None else f"{model.merge.threshold:.2f}",
+            f"{pw.precision:.3f}",
+            f"{pw.recall:.3f}",
+            f"{pw.f1:.3f}",
+            f"{b3.f1:.3f}",
+            f"{extra.f1:.3f}",
+        )
+        console.print(f"{day} done ({time.perf_counter() - started:.0f} s)")
+    table.add_row(
+        "mean",
+        "",
+        "",
+        "",
+        "",
+        "",
+        f"{statistics.mean(f for f, _ in found):.3f}",
+        f"{statistics.mean(b for _, b in found):.3f}",
+        "",
+    )
+    console.print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""What `kabar train clustering` chooses thresholds on, and which labelled records it reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from kabar.evaluate.datasets import LabelledSet
+from kabar.evaluate.metrics import bcubed, pairwise
+from kabar.evaluate.training import articles_of, quality
+from kabar.settings import load_settings
+
+GOLD = {"a": "x", "b": "x", "c": "x", "d": "y", "e": "z"}
+
+
+def test_quality_is_the_mean_of_pairwise_and_bcubed_f1() -> None:
+    predicted = {"a": "1", "b": "1", "c": "2", "d": "2", "e": "3"}
+    expected = (pairwise(GOLD, predicted).f1 + bcubed(GOLD, predicted).f1) / 2
+    assert quality(GOLD, predicted) == pytest.approx(expected)
+    assert 0 < quality(GOLD, predicted) < 1
+    assert quality(GOLD, dict(GOLD)) == 1.0
+
+
+def test_quality_moves_less_than_pairwise_when_a_big_story_swallows_a_small_one() -> None:
+    gold = {f"big{i}": "big" for i in range(20)} | {"s1": "small", "s2": "small"}
+    apart, together = dict(gold), {key: "one" for key in gold}
+    pairwise_drop = pairwise(gold, apart).f1 - pairwise(gold, together).f1
+    assert quality(gold, apart) - quality(gold, together) < pairwise_drop
+
+
+def test_records_cleaning_rejects_are_left_out_not_fatal() -> None:
+    text = "Presiden meresmikan bendungan baru di Jawa Tengah pada Senin pagi. " * 5
+    labelled = LabelledSet(
+        "tiny",
+        [
+            {
+                "id": "kept",
+                "title": "Bendungan diresmikan",
+                "text": text,
+                "published": "2025-06-09T10:00:00+07:00",
+            },
+            {
+                "id": "links-only",
+                "title": "Lirik lagu",
+                "text": "Baca juga: Lirik Lagu Lain",
+                "published": "2025-06-09T11:00:00+07:00",
+            },
+        ],
+        {"kept": "s1", "links-only": "s2"},
+    )
+    articles = articles_of(labelled, load_settings())
+    assert [article.title for article in articles] == ["Bendungan diresmikan"]
