@@ -2,19 +2,21 @@
 
     python benchmarks/select_dev_set.py [--set NAME] [--out out/devset]
 
-Three sets, each a contiguous evening slice of one news day, one article per URL, non-empty
+Four sets, each a contiguous slice of one news day, one article per URL, non-empty
 bodies, development period only (the 19 and 20 June files are the held-out test period, never read):
 
 - `id-0618`: the 18 June daily scrape, published 18 June 2025 14:00-23:59 WIB. The slice holds
   all six outlets of that feed (Kompas, Tempo and Republika publish into it only in the evening),
   like the hidden 19 June test.
+- `id-0618am`: the same daily scrape, published 18 June 2025 00:00-13:59 WIB (Liputan6, Detik and
+  Okezone only at that hour).
 - `id-0610`: the per-outlet scrapes of 7-10 June, published 10 June 2025 15:00-21:59 WIB, nine
   outlets.
 - `id-0609`: the same scrapes and window on 9 June 2025; 600 of its 787 articles are Tribunnews
   (its regional network re-publishes).
 
-The shipped clusterer is fitted on all three; benchmarks/heldout_clustering.py fits on two and
-scores the third.
+The shipped clusterer is fitted on all four; benchmarks/heldout_clustering.py fits on the other
+days' sets and scores one (the two 18 June sets are held out together).
 
 Writes `<out>/<set>/articles.jsonl` in kabar's input form, with texts: it stays out of the repo
 (`out/` is ignored). Labels (kabar id and URL to story) are committed under

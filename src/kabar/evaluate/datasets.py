@@ -154,6 +154,7 @@ def indonesian(benchmarks: Path, name: str) -> LabelledSet:
 
 DATASETS: dict[str, Callable[[Path], LabelledSet]] = {
     "id-0618": lambda path: indonesian(path, "id-0618"),
+    "id-0618am": lambda path: indonesian(path, "id-0618am"),
     "id-0610": lambda path: indonesian(path, "id-0610"),
     "id-0609": lambda path: indonesian(path, "id-0609"),
     "seeds": seeds,

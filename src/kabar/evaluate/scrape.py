@@ -59,6 +59,11 @@ SETS = {
         datetime(2025, 6, 18, 14, 0, tzinfo=WIB),
         datetime(2025, 6, 18, 23, 59, 59, tzinfo=WIB),
     ),
+    "id-0618am": Slice(
+        "scrapping_news_2025-06-18",
+        datetime(2025, 6, 18, 0, 0, tzinfo=WIB),
+        datetime(2025, 6, 18, 13, 59, 59, tzinfo=WIB),
+    ),
     "id-0610": Slice(
         "berita_",
         datetime(2025, 6, 10, 15, 0, tzinfo=WIB),
