@@ -61,7 +61,7 @@ def train_group() -> None:
     "--dataset",
     "datasets",
     multiple=True,
-    default=("id-0618", "id-0610", "id-0609", "ecbplus-train"),
+    default=("id-0618", "id-0618am", "id-0610", "id-0609", "ecbplus-train"),
     show_default=True,
     help="Labelled sets to learn from; repeat for several.",
 )
