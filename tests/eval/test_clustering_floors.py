@@ -19,24 +19,24 @@ FLOORS = {
     # Lowered from (0.97, 0.98) with the merge step: it joins two MEANTIME stories wrongly
     # (0.987 -> 0.966; target 0.90) while held-out Indonesian pairwise F1 rose from 0.769 to 0.778
     # and id-0618 from 0.739 to 0.771 (docs/benchmarks.md). Lowered again to (0.91, 0.96) with
-    # the three-day model (0.926); raised to (0.95, 0.98) with the four-set model (0.966).
-    "meantime": (0.95, 0.98),
+    # the three-day model (0.926); raised to (0.95, 0.98) with the four-set model (0.966), and to
+    # (0.97, 0.98) with the fixture veto (0.987).
+    "meantime": (0.97, 0.98),
     # Lowered from (0.80, 0.86) with the story-core change: held-out Indonesian pairwise F1 rose
     # from 0.69 to 0.74 (mean of both days), ECB+ test fell from 0.81 to 0.76 (docs/benchmarks.md).
-    # Raised from 0.74 with the three-day model (0.774), and with the four-set model (0.785).
-    "ecbplus": (0.77, 0.82),
-    # The four-set model (id-0618, id-0618am, id-0610, id-0609 + ECB+ train) joins at 0.10 (the
-    # three-day model at 0.14): the two 18 June sets, from the feed the hidden test comes from,
-    # want a low threshold (their big events are told in many angles), the per-outlet days a high
-    # one (their big match story takes in other matches). Raised id-0618 from (0.69, 0.90)
-    # (0.707 -> 0.744); lowered id-0610 from (0.76, 0.91) (0.775 -> 0.755) and id-0609 from
-    # (0.86, 0.94) (0.874 -> 0.852). Scored blind, adding id-0618am to the recipe moves id-0610
-    # 0.798 -> 0.753 and id-0609 0.838 -> 0.831 (held out by day), and id-0618 0.705 -> 0.708
-    # (fitted with its morning); docs/benchmarks.md, fourth session.
-    "id-0618": (0.73, 0.90),
-    "id-0618am": (0.61, 0.92),
-    "id-0610": (0.74, 0.90),
-    "id-0609": (0.84, 0.94),
+    # Raised from 0.74 with the three-day model (0.774). The fixture veto's lower join threshold
+    # (0.08) costs ECB+ a little (0.785 -> 0.772) while every Indonesian set gains.
+    "ecbplus": (0.76, 0.82),
+    # The four-set model (id-0618, id-0618am, id-0610, id-0609 + ECB+ train) with the fixture
+    # veto (a title naming another match than the story's never joins it) joins at 0.08. Against
+    # the three-day model: id-0618 0.707 -> 0.785 (floor raised from 0.69), id-0610 0.775 ->
+    # 0.771 and id-0609 0.874 -> 0.868 (floors lowered from (0.76, 0.91) and (0.86, 0.94)).
+    # Held out by day, the mean over the four sets rose from 0.732 (four sets, no veto) to 0.748
+    # (docs/benchmarks.md, fourth session).
+    "id-0618": (0.76, 0.91),
+    "id-0618am": (0.75, 0.92),
+    "id-0610": (0.75, 0.90),
+    "id-0609": (0.85, 0.94),
 }
 
 

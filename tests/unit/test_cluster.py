@@ -9,8 +9,8 @@ import pytest
 
 from kabar.cluster import make_clusterer
 from kabar.cluster.learned import LearnedClusterer, shipped_model
-from kabar.cluster.profile import StoryProfile, pair_features_many
-from kabar.cluster.signals import ArticleSignals, extract_signals
+from kabar.cluster.profile import StoryProfile, fixture_clash, pair_features_many
+from kabar.cluster.signals import ArticleSignals, extract_signals, fixture_of
 from kabar.cluster.state import StoryState
 from kabar.cluster.vectors import OnlineTfidf
 from kabar.model import Article, Merge, content_hash, survivors
@@ -211,3 +211,57 @@ def test_converging_stories_merge_into_the_older_one(merge_threshold: float | No
 def test_survivors_follow_chains_of_merges() -> None:
     merges = [Merge("b", "a", 0.9), Merge("a", "z", 0.8), Merge("c", "d", 0.7)]
     assert survivors(merges) == {"b": "z", "a": "z", "c": "d"}
+
+
+def test_fixture_of_reads_the_sides_of_a_match() -> None:
+    assert fixture_of("Jadwal Siaran Langsung Timnas Indonesia vs Jepang di Kualifikasi") == {
+        "indonesia",
+        "jepang",
+    }
+    assert fixture_of("Bigmatch MU Vs Arsenal di Pekan Pembuka") == {"mu", "arsenal"}
+    assert fixture_of("Prediksi Skor Turkmenistan versus Thailand") == {"turkmenistan", "thailand"}
+    assert fixture_of("Simone Inzaghi Pede Jelang Al Hilal Lawan Madrid") == frozenset()
+    assert fixture_of("Jadwal Liga Inggris 2025/2026") == frozenset()
+
+
+MATCH = (
+    "Timnas {a} akan menghadapi {b} dalam laga Grup C Kualifikasi Piala Dunia 2026 Zona Asia "
+    "pada Selasa malam. Pelatih mengaku skuad siap tampil dan suporter diminta datang ke stadion "
+    "untuk memberi dukungan penuh kepada para pemain di laga terakhir babak ketiga ini."
+)
+
+
+def _match(number: int, a: str, b: str, hours: float) -> Article:
+    text = MATCH.format(a=a, b=b)
+    return Article(
+        id=f"match-{number}",
+        content_hash=content_hash(text + str(number)),
+        title=f"Jadwal Siaran Langsung {a} vs {b} di Kualifikasi Piala Dunia 2026",
+        text=text,
+        lang="id",
+        published=START + timedelta(hours=hours),
+        outlet=f"outlet{number}",
+    )
+
+
+def test_another_match_never_joins_a_match_story() -> None:
+    clusterer = LearnedClusterer(ClusterSettings())
+    first = clusterer.assign(_match(0, "Indonesia", "Jepang", 0))
+    same = clusterer.assign(_match(1, "Jepang", "Indonesia", 0.5))
+    other = clusterer.assign(_match(2, "China", "Bahrain", 1))
+    assert same.story_id == first.story_id  # the same two sides, either order
+    assert other.new_story and other.story_id != first.story_id
+    # The model alone would have joined it: the veto is what `kabar explain` shows first.
+    assert other.features[0][0] == "fixture_clash"
+    assert dict(other.candidates)[first.story_id] == 0.0
+
+
+def test_fixture_clash_needs_no_shared_side() -> None:
+    profile = StoryProfile(first_seen=START, last_seen=START)
+    assert not fixture_clash(frozenset({"indonesia", "jepang"}), profile)  # no match named yet
+    profile.fixtures["indonesia|jepang"] += 1
+    assert fixture_clash(frozenset({"china", "bahrain"}), profile)
+    assert not fixture_clash(frozenset({"indonesia", "china"}), profile)  # a shared side: no veto
+    assert not fixture_clash(frozenset(), profile)
+    round_tripped = StoryProfile.from_bytes(profile.to_bytes())
+    assert round_tripped.fixtures == profile.fixtures

@@ -19,6 +19,7 @@ from kabar.cluster.profile import (
     FEATURES,
     StoryIndex,
     StoryProfile,
+    fixture_clash,
     pair_features_many,
 )
 from kabar.cluster.signals import ArticleCounts, ArticleSignals, extract_signals
@@ -31,6 +32,9 @@ from kabar.settings import ClusterSettings
 _CANDIDATES_KEPT = 3
 STANDARD_CLIP = 6.0
 _SWEEP_EVERY = 256  # articles between sweeps of closed stories out of memory
+# How a fixture clash shows among a candidate's signals in `kabar explain`: a veto, not a weight
+# (no other signal can make up for it).
+_VETO_PUSH = -99.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,16 +147,34 @@ class LearnedClusterer:
                 self._stories[story.id] = story
                 self.index.put(story.id, StoryProfile.from_bytes(story.state))
 
-    def score(self, signals: ArticleSignals) -> list[tuple[str, float, npt.NDArray[np.float64]]]:
-        """(story id, probability, features) of each candidate, most probable first."""
+    def score(
+        self, signals: ArticleSignals
+    ) -> list[tuple[str, float, npt.NDArray[np.float64], bool]]:
+        """(story id, probability, features, vetoed) of each candidate, most probable first. A
+        candidate whose titles name another match than the article's ("Indonesia vs Jepang"
+        against "China vs Bahrain": `fixture_clash`) is vetoed: its probability is 0, whatever
+        the words say."""
         found = self.index.candidates(signals)
         if not found:
             return []
         rows = pair_features_many(signals, [self.index.profiles[story_id] for story_id in found])
         probabilities = self.model.probabilities(rows).tolist()
-        scored = [(story_id, probabilities[row], rows[row]) for row, story_id in enumerate(found)]
+        scored = []
+        for row, story_id in enumerate(found):
+            vetoed = fixture_clash(signals.fixture, self.index.profiles[story_id])
+            scored.append((story_id, 0.0 if vetoed else probabilities[row], rows[row], vetoed))
         scored.sort(key=lambda item: (-item[1], self.index.profiles[item[0]].first_seen, item[0]))
         return scored
+
+    def _why_new(
+        self, scored: list[tuple[str, float, npt.NDArray[np.float64], bool]]
+    ) -> tuple[tuple[str, float, float], ...]:
+        """Why an article started a story: the signals of the candidate the model liked best,
+        with the veto first when that candidate was another match."""
+        rows = np.vstack([candidate[2] for candidate in scored])
+        closest = scored[int(np.argmax(self.model.probabilities(rows)))]
+        explained = self.model.explain(closest[2])
+        return (("fixture_clash", 1.0, _VETO_PUSH), *explained) if closest[3] else explained
 
     def assign(self, article: Article, counts: ArticleCounts | None = None) -> Assignment:
         self._seen += 1
@@ -160,7 +182,7 @@ class LearnedClusterer:
             self._sweep(article)
         signals = extract_signals(article, self.vectorizer, counts)
         scored = self.score(signals)
-        best = scored[0] if scored and scored[0][1] >= self.threshold else None
+        best = scored[0] if scored and not scored[0][3] and scored[0][1] >= self.threshold else None
         if best is None:
             story_id = "s" + content_hash(article.id)[:15]
             story = StoryState(story_id, article.title, article.published, article.published, 0)
@@ -178,14 +200,18 @@ class LearnedClusterer:
         self._changed.add(story_id)
         self.vectorizer.observe(signals.terms[0])
         story_id = self._merge_converging(story_id)
+        if best is not None:
+            features = self.model.explain(best[2])
+        else:
+            # Why the closest candidate was not good enough (or was vetoed).
+            features = self._why_new(scored) if scored else ()
         return Assignment(
             article_id=article.id,
             story_id=story_id,
             new_story=best is None,
             score=0.0 if best is None else round(best[1], 4),
-            candidates=tuple((sid, round(p, 4)) for sid, p, _ in scored[:_CANDIDATES_KEPT]),
-            # For a new story: why the closest candidate was not good enough.
-            features=self.model.explain(scored[0][2]) if scored else (),
+            candidates=tuple((c[0], round(c[1], 4)) for c in scored[:_CANDIDATES_KEPT]),
+            features=features,
         )
 
     def converging(self, story_id: str) -> tuple[list[str], npt.NDArray[np.float64]] | None:
@@ -213,6 +239,11 @@ class LearnedClusterer:
             return story_id
         others, rows = found
         probabilities = merge.probabilities(rows).tolist()
+        fixtures = self.index.profiles[story_id].fixtures
+        for row, other in enumerate(others):
+            profile = self.index.profiles[other]
+            if any(fixture_clash(frozenset(key.split("|")), profile) for key in fixtures):
+                probabilities[row] = 0.0  # two different matches never merge
         best = max(range(len(others)), key=lambda row: (probabilities[row], -row))
         if probabilities[best] < merge.threshold:
             return story_id

@@ -55,6 +55,7 @@ def absorb(kept: StoryProfile, dropped: StoryProfile) -> None:
         indices, weights = _arrays(theirs)
         setattr(kept, mine, _add(getattr(kept, mine), (indices, weights), limit))
     kept.names.update(dropped.names)
+    kept.fixtures.update(dropped.fixtures)
     kept.numbers.update(dropped.numbers)
     kept.langs.update(dropped.langs)
     kept.outlets.update(dropped.outlets)

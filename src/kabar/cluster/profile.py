@@ -90,6 +90,7 @@ class StoryProfile:
     outlets: Counter[str] = field(default_factory=Counter)
     terms_norm: float = 1.0
     title_norm: float = 1.0
+    fixtures: Counter[str] = field(default_factory=Counter)  # "a|b" of the core's titles
     # The core as arrays, rebuilt only when the core changes (its first CORE_SIZE articles).
     terms_arrays: Vector | None = None
     title_arrays: Vector | None = None
@@ -105,6 +106,8 @@ class StoryProfile:
             self.title = _add(self.title, signals.title, TITLE_TERMS_KEPT)
             self.terms_arrays = self.title_arrays = None
             self.names.update(signals.names)
+            if signals.fixture:
+                self.fixtures["|".join(sorted(signals.fixture))] += 1
         self.numbers.update(signals.numbers)
         self.langs[signals.lang] += 1
         if signals.outlet:
@@ -122,6 +125,7 @@ class StoryProfile:
             "numbers": self.numbers,
             "langs": self.langs,
             "outlets": self.outlets,
+            "fixtures": self.fixtures,
         }
         return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
@@ -138,9 +142,19 @@ class StoryProfile:
             numbers=Counter(data["numbers"]),
             langs=Counter(data["langs"]),
             outlets=Counter(data["outlets"]),
+            fixtures=Counter(data.get("fixtures", {})),
         )
         profile.terms_norm, profile.title_norm = _norm(profile.terms), _norm(profile.title)
         return profile
+
+
+def fixture_clash(fixture: frozenset[str], story: StoryProfile) -> bool:
+    """The article names a match none of whose sides is in any match the story's titles name:
+    another match of the same competition, however alike the words."""
+    if not fixture or not story.fixtures:
+        return False
+    sides = {side for key in story.fixtures for side in key.split("|")}
+    return not fixture & sides
 
 
 def pair_features_many(signals: ArticleSignals, stories: list[StoryProfile]) -> Floats:

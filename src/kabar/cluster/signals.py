@@ -23,6 +23,11 @@ from kabar.model import Article
 # ASCII digits only: news figures are written so, and other numerals ("60⁰", "٣") are not ints.
 _NUMBER = regex.compile(r"(?<![\p{L}\p{N}])[0-9]+(?:[.,][0-9]+)*(?![\p{L}\p{N}])")
 _LEAD_CHARS = 1500  # names and numbers of the lead: the event's actors and figures
+# "Timnas Indonesia vs Jepang", "MU Vs Arsenal": the sides of one match, named in a title.
+_FIXTURE = regex.compile(
+    r"(\p{L}[\p{L}\p{N}.'-]*)\s+(?:vs\.?|versus|kontra)\s+(\p{L}[\p{L}\p{N}.'-]*)",
+    regex.IGNORECASE,
+)
 
 Vector = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]
 
@@ -39,6 +44,16 @@ class ArticleSignals:
     lang: str
     outlet: str | None
     published: datetime
+    fixture: frozenset[str] = frozenset()  # the two sides of a match the title names
+
+
+def fixture_of(title: str) -> frozenset[str]:
+    """The sides of the first "A vs B" in a title, lower-cased (the word next to "vs" each side),
+    or nothing."""
+    found = _FIXTURE.search(title)
+    if found is None:
+        return frozenset()
+    return frozenset((found.group(1).lower().strip(".'-"), found.group(2).lower().strip(".'-")))
 
 
 def significant_numbers(text: str) -> frozenset[str]:
@@ -95,4 +110,5 @@ def extract_signals(
         lang=article.lang,
         outlet=article.outlet,
         published=article.published,
+        fixture=fixture_of(article.title),
     )
