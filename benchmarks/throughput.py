@@ -377,6 +377,7 @@ def instrument() -> Timers:
     import kabar.cluster.learned as learned_module
     import kabar.engine as engine
     import kabar.placing as placing
+    import kabar.steps as steps
     from kabar.cluster.learned import LearnedClusterer
     from kabar.store.sqlite import SqliteStore
 
@@ -384,7 +385,7 @@ def instrument() -> Timers:
     timers.wrap_generator(engine, "read_inputs", "read")
     if hasattr(engine, "_prepare_all"):  # cleaning in a process pool: the main process waits
         timers.wrap_generator(engine, "_prepare_all", "prepare_all")
-    timers.wrap(engine, "prepare_article", "prepare")
+    timers.wrap(steps, "prepare_article", "prepare")  # called by steps.prepare_one
     timers.wrap(article_module, "clean_text", "clean_text")
     timers.wrap(article_module, "detect_language", "detect_language")
     for method in ("known_ids", "originals_by_hash", "originals_by_url", "clusterer_state"):
