@@ -171,8 +171,12 @@ class LearnedClusterer:
     ) -> tuple[tuple[str, float, float], ...]:
         """Why an article started a story: the signals of the candidate the model liked best,
         with the veto first when that candidate was another match."""
-        rows = np.vstack([candidate[2] for candidate in scored])
-        closest = scored[int(np.argmax(self.model.probabilities(rows)))]
+        closest = scored[0]  # the most probable unless a vetoed one scored higher by the model
+        vetoed = [candidate for candidate in scored if candidate[3]]
+        if vetoed:
+            model = self.model.probabilities(np.vstack([candidate[2] for candidate in vetoed]))
+            if model.max() > closest[1] or closest[3]:
+                closest = vetoed[int(np.argmax(model))]
         explained = self.model.explain(closest[2])
         return (("fixture_clash", 1.0, _VETO_PUSH), *explained) if closest[3] else explained
 
