@@ -310,7 +310,10 @@ class Timers:
         original = getattr(owner, attribute)
 
         def timed(*args: Any, **kwargs: Any) -> Iterator[Any]:
-            items = original(*args, **kwargs)
+            # Called at once, not on the first item: a pool's work is submitted by the call.
+            return timed_items(original(*args, **kwargs))
+
+        def timed_items(items: Iterator[Any]) -> Iterator[Any]:
             while True:
                 started, cpu = time.perf_counter(), time.process_time()
                 try:
@@ -1083,8 +1086,11 @@ def plot(
                 label="resident p95 without whole-state snapshots",
             )
     latency.axhline(50.0, color="grey", linestyle=":", label="50 ms goal")
-    latency.set_xscale("log")
-    latency.set_yscale("log")
+    if any(size in stream or size in resident for size in sizes):
+        latency.set_xscale("log")
+        latency.set_yscale("log")
+    else:  # only the batch run was measured (--only batch)
+        latency.text(0.5, 0.5, "no streaming run", ha="center", transform=latency.transAxes)
     latency.set_xlabel("articles stored")
     latency.set_ylabel("ms per article")
     latency.set_title("Streaming latency vs stored count")

@@ -70,8 +70,15 @@ def ingest(
         report.run_id = store.start_run(settings.to_json(), [i.name for i in inputs], now)
         items = _counted(read_inputs(inputs, options, now=now), progress)
         with _worker_pool(settings.ingest.workers) as pool:
-            while batch := list(itertools.islice(items, batch_size)):
-                _ingest_batch(batch, store, settings, defaults, report, pool)
+
+            def read_next() -> _Submitted:
+                batch = list(itertools.islice(items, batch_size))
+                return _submit(batch, defaults, pool, settings)
+
+            # One batch ahead: the workers clean batch k+1 while this process clusters batch k.
+            queued = read_next()
+            while queued.batch:
+                queued = _ingest_batch(queued, read_next, store, settings, defaults, report, pool)
         store.finish_run(report.run_id, now, report.added, report.unchanged, len(report.rejections))
     return report
 
@@ -167,8 +174,21 @@ def _worker_pool(workers: int) -> Iterator[Executor | None]:
         return
     # fork: the workers inherit the loaded rules and models instead of importing them again.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=count, mp_context=context, initializer=_yield_to_main
+    ) as pool:
         yield pool
+
+
+_WORKER_NICENESS = 5
+
+
+def _yield_to_main() -> None:
+    """Workers run at a lower priority: this process clusters one article after another and
+    is the pipeline's critical path, so on a busy machine the cleaning of the next batch takes
+    the cycles clustering leaves."""
+    with contextlib.suppress(OSError):
+        os.nice(_WORKER_NICENESS)
 
 
 def _counted(
@@ -180,23 +200,45 @@ def _counted(
         yield item
 
 
-def _ingest_batch(
+@dataclass(slots=True)
+class _Submitted:
+    """A batch read from the inputs whose cleaning is under way (on the workers when a pool
+    takes it, else lazily when its results are read)."""
+
+    batch: list[RawDocument | Rejection]
+    documents: list[RawDocument]
+    results: Iterator[tuple[Article, Precomputed] | Rejection]
+
+
+def _submit(
     batch: list[RawDocument | Rejection],
+    defaults: Defaults,
+    pool: Executor | None,
+    settings: Settings,
+) -> _Submitted:
+    documents = [item for item in batch if isinstance(item, RawDocument)]
+    return _Submitted(batch, documents, _prepare_all(documents, defaults, pool, settings))
+
+
+def _ingest_batch(
+    submitted: _Submitted,
+    read_next: Callable[[], _Submitted],
     store: SqliteStore,
     settings: Settings,
     defaults: Defaults,
     report: IngestReport,
     pool: Executor | None,
-) -> None:
+) -> _Submitted:
+    """Store one batch; the next one is read and handed to the workers (`read_next`) once this
+    one's cleaning is in and its analysis queued, so it is cleaned while this one clusters.
+    Returns the next batch (empty at the end of the inputs)."""
     prepared: list[tuple[Article, RawDocument]] = []
-    rejections = [item for item in batch if isinstance(item, Rejection)]
-    documents = [item for item in batch if isinstance(item, RawDocument)]
-    report.seen += len(batch)
+    rejections = [item for item in submitted.batch if isinstance(item, Rejection)]
+    documents = submitted.documents
+    report.seen += len(submitted.batch)
     report.read += len(documents)
     precomputed: dict[str, Precomputed] = {}
-    for raw, result in zip(
-        documents, _prepare_all(documents, defaults, pool, settings), strict=True
-    ):
+    for raw, result in zip(documents, submitted.results, strict=True):
         if isinstance(result, Rejection):
             rejections.append(result)
         else:
@@ -204,6 +246,7 @@ def _ingest_batch(
             precomputed[result[0].id] = result[1]
     fresh = _drop_known(prepared, store, report)
     pending = _analyze_all(fresh, pool) if settings.analyze.at_ingest else iter(())
+    following = read_next()
     rows, assignments, stories, states, merges = _cluster(
         fresh, store, settings, report, rejections, defaults.now, precomputed
     )
@@ -224,6 +267,7 @@ def _ingest_batch(
     )
     report.added += len(rows)
     report.rejections.extend(rejections)
+    return following
 
 
 def _drop_known(
