@@ -53,7 +53,7 @@ def load(names: set[str], settings: Settings) -> dict[str, Stream]:
 def fitted(names: list[str], streams: dict[str, Stream], settings: Settings) -> ScoringModel:
     """The model `kabar train clustering --dataset ...` would write for these sets."""
     replays = [replay(*streams[name], settings.cluster) for name in names]
-    model, _, _ = tune([streams[name] for name in names], fit(replays), settings.cluster)
+    model, *_ = tune([streams[name] for name in names], fit(replays), settings.cluster)
     return model
 
 
@@ -73,7 +73,17 @@ def main() -> None:
     started = time.perf_counter()
     streams = load({*days, *TRAIN_EXTRA, ALSO_SCORED}, settings)
     table = Table(title="story clustering, held out by day (fitted on the other days + ECB+ train)")
-    for column in ("held out", "fitted on", "join", "merge", "pw P", "pw R", "pw F1", "B3 F1"):
+    for column in (
+        "held out",
+        "fitted on",
+        "join",
+        "merge",
+        "single",
+        "pw P",
+        "pw R",
+        "pw F1",
+        "B3 F1",
+    ):
         table.add_column(column)
     table.add_column(f"{ALSO_SCORED} pw F1")
     found: list[tuple[float, float]] = []
@@ -91,6 +101,7 @@ def main() -> None:
             "+".join(others),
             f"{model.threshold:.2f}",
             "never" if model.merge is None else f"{model.merge.threshold:.2f}",
+            "never" if model.single is None else f"{model.single.threshold:.2f}",
             f"{pw.precision:.3f}",
             f"{pw.recall:.3f}",
             f"{pw.f1:.3f}",
@@ -100,6 +111,7 @@ def main() -> None:
         console.print(f"{day} done ({time.perf_counter() - started:.0f} s)")
     table.add_row(
         "mean",
+        "",
         "",
         "",
         "",

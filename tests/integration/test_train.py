@@ -29,6 +29,10 @@ def test_train_writes_a_usable_model(
     assert data["trained_on"] == ["ecbplus-dev"]
     assert 0 < data["threshold"] < 1
     assert data["weights"][FEATURES.index("terms")] > 0  # shared words must pull together
+    # Merging stories, then folding in single-article stories, each tuned on its own curve.
+    assert "merge_threshold_curve" in data and "single_threshold_curve" in data
+    for step in ("merge", "single"):
+        assert data[step] is None or data[step]["features"] == list(FEATURES)
     monkeypatch.setenv("KABAR_CLUSTER__MODEL", str(model))
     scored = runner.invoke(main, ["eval", "clustering", "--dataset", "seeds", "--format", "json"])
     assert scored.exit_code == 0, scored.output

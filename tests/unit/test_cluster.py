@@ -265,3 +265,49 @@ def test_fixture_clash_needs_no_shared_side() -> None:
     assert not fixture_clash(frozenset(), profile)
     round_tripped = StoryProfile.from_bytes(profile.to_bytes())
     assert round_tripped.fixtures == profile.fixtures
+
+
+@pytest.mark.parametrize("single_threshold", [None, 0.999, 0.5])
+def test_a_single_article_story_is_folded_into_a_story_that_grew(
+    single_threshold: float | None,
+) -> None:
+    """An article that started a story of its own (the strict join threshold kept it apart) is
+    folded into an older story when that story's core changes and the single model is sure
+    enough; it stays apart with no single model or a strict one."""
+    shipped = shipped_model()
+    assert shipped.merge is not None
+    single = (
+        None
+        if single_threshold is None
+        else dataclasses.replace(shipped.single or shipped.merge, threshold=single_threshold)
+    )
+    model = dataclasses.replace(shipped, merge=None, single=single)
+    (first_title, first_text), (second_title, second_text) = EVENTS["quake"][:2]
+    stream = [
+        _article("a", 0, first_title, first_text, 0),
+        _article("b", 1, second_title, second_text, 0.25),
+        _article("a", 2, first_title, first_text + " Warga panik.", 0.5),
+    ]
+    clusterer = LearnedClusterer(ClusterSettings(threshold=0.99), model)
+    placed = [clusterer.assign(article) for article in stream]
+    grown, alone = placed[0].story_id, placed[1].story_id
+    assert alone != grown and placed[2].story_id == grown
+    merges = clusterer.merges()
+    if single_threshold == 0.5:
+        assert [(m.dropped, m.kept) for m in merges] == [(alone, grown)]
+        assert merges[0].score >= 0.5 and merges[0].features
+        assert [story.id for story in clusterer.changed_stories()] == [grown]
+        assert clusterer.changed_stories()[0].article_count == 3
+    else:
+        assert merges == []
+        assert sorted(s.id for s in clusterer.changed_stories()) == sorted([grown, alone])
+
+
+def test_the_single_model_survives_the_model_file() -> None:
+    from kabar.cluster.learned import read_model
+
+    shipped = shipped_model()
+    assert shipped.merge is not None
+    model = dataclasses.replace(shipped, single=dataclasses.replace(shipped.merge, threshold=0.7))
+    assert read_model(model.to_json()) == model
+    assert read_model(dataclasses.replace(model, single=None).to_json()).single is None

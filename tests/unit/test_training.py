@@ -49,3 +49,40 @@ def test_records_cleaning_rejects_are_left_out_not_fatal() -> None:
     )
     articles = articles_of(labelled, load_settings())
     assert [article.title for article in articles] == ["Bendungan diresmikan"]
+
+
+def test_single_pairs_are_met_when_a_story_grows_beside_a_lone_article() -> None:
+    """The single step's training pairs: a story whose core changed against the open
+    single-article stories, positive when the lone article's gold story is the story's."""
+    import dataclasses
+    from datetime import UTC, datetime, timedelta
+
+    from kabar.cluster.learned import shipped_model
+    from kabar.evaluate.training import merge_replay
+    from kabar.model import Article, content_hash
+    from kabar.settings import ClusterSettings
+
+    start = datetime(2025, 6, 18, 8, tzinfo=UTC)
+    quake = "Gempa magnitudo 5,0 mengguncang laut Pangandaran, terasa di Garut dan Tasikmalaya."
+    rows = [
+        ("a0", "Gempa Guncang Pangandaran", quake, "quake"),
+        (
+            "b1",
+            "BMKG: Gempa Pangandaran Tak Berpotensi Tsunami",
+            "BMKG memastikan gempa magnitudo 5,0 di laut Pangandaran tidak berpotensi tsunami.",
+            "quake",
+        ),
+        ("c2", "Harga Cabai Naik di Pasar Garut", "Harga cabai rawit di Garut naik.", "chili"),
+        ("a3", "Gempa Guncang Pangandaran", quake + " Warga panik.", "quake"),
+    ]
+    articles = [
+        Article(i, content_hash(text), title, text, "id", start + timedelta(hours=n / 2), f"o{n}")
+        for n, (i, title, text, _) in enumerate(rows)
+    ]
+    gold = {i: story for i, _, _, story in rows}
+    model = dataclasses.replace(shipped_model(), threshold=0.99, merge=None, single=None)
+    found = merge_replay(articles, gold, model, ClusterSettings(), singles=True)
+    assert len(found.labels) >= 1 and found.features.shape[1] == len(model.features)
+    assert found.labels.max() == 1  # the quake's lone telling is the growing story's
+    stories = merge_replay(articles, gold, model, ClusterSettings(), singles=False)
+    assert len(stories.labels) == 0  # no other story of 2+ articles to merge with

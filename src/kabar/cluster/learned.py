@@ -50,6 +50,11 @@ class ScoringModel:
     # Scores two open stories as one event (same features, its own weights; its threshold is
     # the least probability to merge them). None: stories never merge.
     merge: ScoringModel | None = None
+    # Scores a story whose core changed against an open single-article story: the article that
+    # started a story of its own may turn out to belong to one that has grown since. A model of
+    # its own, as a lone article against a story is another kind of pair than two stories.
+    # None: single-article stories are folded in only by `merge` (never, today).
+    single: ScoringModel | None = None
     _means: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
     _scales: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
     _weights: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
@@ -91,6 +96,7 @@ class ScoringModel:
             "means": list(self.means),
             "scales": list(self.scales),
             "merge": None if self.merge is None else self.merge.to_dict(),
+            "single": None if self.single is None else self.single.to_dict(),
         }
 
     def to_json(self, **extra: object) -> str:
@@ -112,6 +118,7 @@ def _model_of(data: dict[str, Any]) -> ScoringModel:
         means=tuple(data["means"]),
         scales=tuple(data["scales"]),
         merge=_model_of(data["merge"]) if data.get("merge") else None,
+        single=_model_of(data["single"]) if data.get("single") else None,
     )
 
 
@@ -218,30 +225,64 @@ class LearnedClusterer:
             features=features,
         )
 
-    def converging(self, story_id: str) -> tuple[list[str], npt.NDArray[np.float64]] | None:
-        """The open stories the merge step compares a story with, and the features of each pair
-        (None while the story is a single article or past its core: its profile is settled)."""
+    def _partners(self, story_id: str) -> tuple[ArticleSignals, list[str]] | None:
+        """The story as one article and the open stories its index finds (None while the story
+        is a single article or past its core: its profile is settled)."""
         profile = self.index.profiles[story_id]
         if not 2 <= profile.size <= CORE_SIZE:
             return None
         signals = story_signals(story_id, profile)
-        others = [
-            other
-            for other in self.index.candidates(signals)
-            if other != story_id and self.index.profiles[other].size >= 2
-        ]
+        return signals, [other for other in self.index.candidates(signals) if other != story_id]
+
+    def converging(
+        self,
+        story_id: str,
+        *,
+        singles: bool = False,
+        partners: tuple[ArticleSignals, list[str]] | None = None,
+    ) -> tuple[list[str], npt.NDArray[np.float64]] | None:
+        """The open stories the merge step compares a story with, and the features of each pair:
+        stories of 2+ articles, or with `singles` the single-article ones (`partners`: the
+        story's `_partners`, when already looked up)."""
+        found = self._partners(story_id) if partners is None else partners
+        if found is None:
+            return None
+        signals, candidates = found
+        others = [o for o in candidates if (self.index.profiles[o].size == 1) == singles]
         if not others:
             return None
         return others, pair_features_many(signals, [self.index.profiles[o] for o in others])
 
     def _merge_converging(self, story_id: str) -> str:
         """Merge the story with the open story most likely to tell the same event, if the merge
-        model is sure enough; the id the article's story has afterwards."""
-        merge = self.model.merge
-        found = None if merge is None else self.converging(story_id)
-        if merge is None or found is None:
+        model is sure enough; else fold in the single-article story most likely to belong to it,
+        if the single model is. The id the article's story has afterwards."""
+        steps = [
+            (model, singles)
+            for model, singles in ((self.model.merge, False), (self.model.single, True))
+            if model is not None
+        ]
+        partners = self._partners(story_id) if steps else None
+        if partners is None:
             return story_id
-        others, rows = found
+        for model, singles in steps:
+            found = self.converging(story_id, singles=singles, partners=partners)
+            if found is None:
+                continue
+            merged = self._merge_best(story_id, model, *found)
+            if merged is not None:
+                return merged
+        return story_id
+
+    def _merge_best(
+        self,
+        story_id: str,
+        merge: ScoringModel,
+        others: list[str],
+        rows: npt.NDArray[np.float64],
+    ) -> str | None:
+        """Merge the story with the most probable of `others` above the model's threshold (the
+        younger folded into the older); the surviving id, or None when none is probable enough."""
         probabilities = merge.probabilities(rows).tolist()
         fixtures = self.index.profiles[story_id].fixtures
         for row, other in enumerate(others):
@@ -250,7 +291,7 @@ class LearnedClusterer:
                 probabilities[row] = 0.0  # two different matches never merge
         best = max(range(len(others)), key=lambda row: (probabilities[row], -row))
         if probabilities[best] < merge.threshold:
-            return story_id
+            return None
         other = others[best]
         mine, theirs = (
             (self.index.profiles[story_id].first_seen, story_id),

@@ -126,17 +126,28 @@ def merge_replay(
     gold: dict[str, str],
     model: ScoringModel,
     settings: ClusterSettings,
+    *,
+    singles: bool = False,
 ) -> Replay:
-    """(story, open story) pairs met by the merge step of the clusterer (without merges), each
-    positive when the two stories' majority gold stories are the same."""
-    clusterer = LearnedClusterer(settings, dataclasses.replace(model, merge=None))
+    """(story, open story) pairs met by the merge step of the clusterer, each positive when the
+    two stories' majority gold stories are the same. Stories of 2+ articles, met without merges;
+    with `singles`, single-article stories, met with the model's merges (the single step comes
+    after them) but without folding any single-article story in."""
+    if singles:
+        clusterer = LearnedClusterer(settings, dataclasses.replace(model, single=None))
+    else:
+        clusterer = LearnedClusterer(settings, dataclasses.replace(model, merge=None, single=None))
     members: dict[str, Counter[str]] = defaultdict(Counter)
     rows: list[npt.NDArray[np.float64]] = []
     labels: list[int] = []
+    merged = 0
     for article in articles:
         story = clusterer.assign(article).story_id
+        for merge in clusterer.merges()[merged:]:
+            members[merge.kept].update(members.pop(merge.dropped, Counter()))
+        merged = len(clusterer.merges())
         members[story][gold[article.id]] += 1
-        found = clusterer.converging(story)
+        found = clusterer.converging(story, singles=singles)
         if found is None:
             continue
         others, features = found
@@ -191,13 +202,17 @@ def _curve(
     }
 
 
+Curve = dict[float, float]  # threshold -> mean `quality` over the training streams
+
+
 def tune(
     streams: Sequence[tuple[Sequence[Article], dict[str, str]]],
     model: ScoringModel,
     settings: ClusterSettings,
-) -> tuple[ScoringModel, dict[float, float], dict[float, float]]:
-    """The model with the join threshold, then a merge model and its threshold, each of best
-    mean `quality` over the streams on its smoothed curve; and the two curves."""
+) -> tuple[ScoringModel, Curve, Curve, Curve]:
+    """The model with the join threshold, then a merge model and then a single model with their
+    thresholds, each of best mean `quality` over the streams on its smoothed curve; and the
+    three curves (join, merge, single)."""
     joins = {
         threshold: dataclasses.replace(model, threshold=threshold, merge=None)
         for threshold in THRESHOLDS
@@ -209,7 +224,7 @@ def tune(
     pairs = [merge_replay(articles, gold, joined, settings) for articles, gold in streams]
     merge = fit(pairs) if any(pair.labels.any() for pair in pairs) else None
     if merge is None:
-        return joined, curve, {}
+        return joined, curve, {}, {}
     merges = {
         threshold: dataclasses.replace(
             joined, merge=dataclasses.replace(merge, threshold=threshold)
@@ -221,4 +236,32 @@ def tune(
     # Ties (to rounding: a mean of two equal points differs from one of three in the last bits)
     # go to the higher threshold: merge only when it is worth it.
     chosen = max(smooth, key=lambda threshold: (round(smooth[threshold], 6), threshold))
-    return (joined if chosen >= 1.0 else merges[chosen]), curve, merge_curve
+    merged = joined if chosen >= 1.0 else merges[chosen]
+    tuned, single_curve = _tune_single(streams, merged, settings)
+    return tuned, curve, merge_curve, single_curve
+
+
+def _tune_single(
+    streams: Sequence[tuple[Sequence[Article], dict[str, str]]],
+    model: ScoringModel,
+    settings: ClusterSettings,
+) -> tuple[ScoringModel, Curve]:
+    """The model with a single model (folding single-article stories into a story whose core
+    changed), learned from the pairs the tuned clusterer meets and its threshold chosen like the
+    merge threshold; the model unchanged if folding them in never beats leaving them."""
+    pairs = [
+        merge_replay(articles, gold, model, settings, singles=True) for articles, gold in streams
+    ]
+    if not any(pair.labels.any() for pair in pairs):
+        return model, {}
+    single = fit(pairs)
+    singles = {
+        threshold: dataclasses.replace(
+            model, single=dataclasses.replace(single, threshold=threshold)
+        )
+        for threshold in MERGE_THRESHOLDS
+    }
+    single_curve = _curve(streams, singles, settings)
+    smooth = smoothed(single_curve)
+    chosen = max(smooth, key=lambda threshold: (round(smooth[threshold], 6), threshold))
+    return (model if chosen >= 1.0 else singles[chosen]), single_curve
