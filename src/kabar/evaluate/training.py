@@ -221,47 +221,43 @@ def tune(
     smooth = smoothed(curve)
     best = max(smooth, key=lambda threshold: (round(smooth[threshold], 6), -threshold))
     joined = joins[best]
-    pairs = [merge_replay(articles, gold, joined, settings) for articles, gold in streams]
-    merge = fit(pairs) if any(pair.labels.any() for pair in pairs) else None
-    if merge is None:
+    merged, merge_curve = _tune_step(streams, joined, settings, singles=False)
+    if not merge_curve:  # no two stories of one event met: no merge, no single step
         return joined, curve, {}, {}
-    merges = {
-        threshold: dataclasses.replace(
-            joined, merge=dataclasses.replace(merge, threshold=threshold)
-        )
-        for threshold in MERGE_THRESHOLDS
-    }
-    merge_curve = _curve(streams, merges, settings)
-    smooth = smoothed(merge_curve)
-    # Ties (to rounding: a mean of two equal points differs from one of three in the last bits)
-    # go to the higher threshold: merge only when it is worth it.
-    chosen = max(smooth, key=lambda threshold: (round(smooth[threshold], 6), threshold))
-    merged = joined if chosen >= 1.0 else merges[chosen]
-    tuned, single_curve = _tune_single(streams, merged, settings)
+    tuned, single_curve = _tune_step(streams, merged, settings, singles=True)
     return tuned, curve, merge_curve, single_curve
 
 
-def _tune_single(
+def _tune_step(
     streams: Sequence[tuple[Sequence[Article], dict[str, str]]],
     model: ScoringModel,
     settings: ClusterSettings,
+    *,
+    singles: bool,
 ) -> tuple[ScoringModel, Curve]:
-    """The model with a single model (folding single-article stories into a story whose core
-    changed), learned from the pairs the tuned clusterer meets and its threshold chosen like the
-    merge threshold; the model unchanged if folding them in never beats leaving them."""
+    """The model with a merge model (or with `singles` a single model, folding single-article
+    stories into a story whose core changed), learned from the pairs the tuned clusterer meets,
+    with the threshold of best mean `quality` on its smoothed curve; the model unchanged if the
+    step never beats leaving stories as they are. And the curve."""
     pairs = [
-        merge_replay(articles, gold, model, settings, singles=True) for articles, gold in streams
+        merge_replay(articles, gold, model, settings, singles=singles) for articles, gold in streams
     ]
     if not any(pair.labels.any() for pair in pairs):
         return model, {}
-    single = fit(pairs)
-    singles = {
-        threshold: dataclasses.replace(
-            model, single=dataclasses.replace(single, threshold=threshold)
-        )
+    fitted = fit(pairs)
+    models = {
+        threshold: _with_step(model, dataclasses.replace(fitted, threshold=threshold), singles)
         for threshold in MERGE_THRESHOLDS
     }
-    single_curve = _curve(streams, singles, settings)
-    smooth = smoothed(single_curve)
+    step_curve = _curve(streams, models, settings)
+    smooth = smoothed(step_curve)
+    # Ties (to rounding: a mean of two equal points differs from one of three in the last bits)
+    # go to the higher threshold: merge only when it is worth it.
     chosen = max(smooth, key=lambda threshold: (round(smooth[threshold], 6), threshold))
-    return (model if chosen >= 1.0 else singles[chosen]), single_curve
+    return (model if chosen >= 1.0 else models[chosen]), step_curve
+
+
+def _with_step(model: ScoringModel, step: ScoringModel, singles: bool) -> ScoringModel:
+    if singles:
+        return dataclasses.replace(model, single=step)
+    return dataclasses.replace(model, merge=step)
