@@ -90,24 +90,18 @@ def train_clustering(ctx: click.Context, datasets: tuple[str, ...], path: Path) 
             f"{name}: {len(found.labels)} pairs, gold story retrieved "
             f"{found.retrieved}/{found.gold_open}"
         )
-    model, curve, merge_curve, single_curve = tune(streams, fit(replays), settings.cluster)
+    tuning = tune(streams, fit(replays), settings.cluster)
+    model, curve = tuning.model, tuning.rejoin or tuning.join
     path.write_text(
-        model.to_json(
-            trained_on=list(datasets),
-            threshold_curve=curve,
-            merge_threshold_curve=merge_curve,
-            single_threshold_curve=single_curve,
-        )
-        + "\n",
-        encoding="utf-8",
+        model.to_json(trained_on=list(datasets), **tuning.curves()) + "\n", encoding="utf-8"
     )
     weights = ", ".join(f"{n} {w:+.2f}" for n, w in zip(model.features, model.weights, strict=True))
     console.print(
         f"threshold {model.threshold} ((pairwise + B-cubed F1) / 2: {curve[model.threshold]:.3f}), "
         f"merge threshold {model.merge.threshold if model.merge else None} "
-        f"((pairwise + B-cubed F1) / 2: {max(merge_curve.values(), default=0.0):.3f}), "
+        f"((pairwise + B-cubed F1) / 2: {max(tuning.merge.values(), default=0.0):.3f}), "
         f"single threshold {model.single.threshold if model.single else None} "
-        f"({max(single_curve.values(), default=0.0):.3f}); "
+        f"({max(tuning.single.values(), default=0.0):.3f}); "
         f"weights: {weights} -> {path}"
     )
 

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from kabar.cli import main
 from kabar.cluster.profile import FEATURES
+from kabar.evaluate.training import best_join
 
 
 @pytest.mark.benchmarkdata
@@ -33,6 +34,12 @@ def test_train_writes_a_usable_model(
     assert "merge_threshold_curve" in data and "single_threshold_curve" in data
     for step in ("merge", "single"):
         assert data[step] is None or data[step]["features"] == list(FEATURES)
+    # With a step in place the join threshold is chosen again, on a curve of its own.
+    if data["merge"] or data["single"]:
+        rejoin = {float(key): value for key, value in data["rejoin_threshold_curve"].items()}
+        assert data["threshold"] == best_join(rejoin)
+    else:
+        assert data["rejoin_threshold_curve"] == {}
     monkeypatch.setenv("KABAR_CLUSTER__MODEL", str(model))
     scored = runner.invoke(main, ["eval", "clustering", "--dataset", "seeds", "--format", "json"])
     assert scored.exit_code == 0, scored.output

@@ -205,27 +205,61 @@ def _curve(
 Curve = dict[float, float]  # threshold -> mean `quality` over the training streams
 
 
+@dataclass(frozen=True)
+class Tuning:
+    """A tuned model and the curves its thresholds were chosen on."""
+
+    model: ScoringModel
+    join: Curve  # join thresholds, no merges
+    merge: Curve  # merge thresholds, at the first join threshold
+    single: Curve  # single thresholds, after the merge step
+    rejoin: Curve  # join thresholds again, with the merge and single steps in place
+
+    def curves(self) -> dict[str, Curve]:
+        """The curves as the model file records them."""
+        return {
+            "threshold_curve": self.join,
+            "merge_threshold_curve": self.merge,
+            "single_threshold_curve": self.single,
+            "rejoin_threshold_curve": self.rejoin,
+        }
+
+
 def tune(
     streams: Sequence[tuple[Sequence[Article], dict[str, str]]],
     model: ScoringModel,
     settings: ClusterSettings,
-) -> tuple[ScoringModel, Curve, Curve, Curve]:
+) -> Tuning:
     """The model with the join threshold, then a merge model and then a single model with their
-    thresholds, each of best mean `quality` over the streams on its smoothed curve; and the
-    three curves (join, merge, single)."""
+    thresholds, each of best mean `quality` over the streams on its smoothed curve; then the join
+    threshold chosen again with both steps in place.
+
+    The second join pass is there because the steps change what a join threshold costs: with
+    the merge and single steps repairing splits, a higher join threshold (fewer wrong joins)
+    loses less than it did without them, and the first choice was made without them."""
     joins = {
         threshold: dataclasses.replace(model, threshold=threshold, merge=None)
         for threshold in THRESHOLDS
     }
     curve = _curve(streams, joins, settings)
-    smooth = smoothed(curve)
-    best = max(smooth, key=lambda threshold: (round(smooth[threshold], 6), -threshold))
-    joined = joins[best]
+    joined = joins[best_join(curve)]
     merged, merge_curve = _tune_step(streams, joined, settings, singles=False)
     if not merge_curve:  # no two stories of one event met: no merge, no single step
-        return joined, curve, {}, {}
+        return Tuning(joined, curve, {}, {}, {})
     tuned, single_curve = _tune_step(streams, merged, settings, singles=True)
-    return tuned, curve, merge_curve, single_curve
+    if tuned.merge is None and tuned.single is None:
+        return Tuning(tuned, curve, merge_curve, single_curve, {})
+    rejoins = {
+        threshold: dataclasses.replace(tuned, threshold=threshold) for threshold in THRESHOLDS
+    }
+    rejoin_curve = _curve(streams, rejoins, settings)
+    return Tuning(rejoins[best_join(rejoin_curve)], curve, merge_curve, single_curve, rejoin_curve)
+
+
+def best_join(curve: Curve) -> float:
+    """The join threshold of best smoothed `quality`; ties go to the lower threshold."""
+    smooth = smoothed(curve)
+    return max(smooth, key=lambda threshold: (round(smooth[threshold], 6), -threshold))
 
 
 def _tune_step(
