@@ -24,6 +24,7 @@ import multiprocessing
 import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -92,6 +93,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--days", default=",".join(DAYS), help="labelled days, comma-separated")
     parser.add_argument("--jobs", type=int, default=2, help="folds fitted at once (processes)")
+    parser.add_argument(
+        "--save", type=Path, help="folder to write each fold's model to (model-<held out>.json)"
+    )
     args = parser.parse_args()
     days = args.days.split(",")
     settings = load_settings()
@@ -119,6 +123,12 @@ def main() -> None:
 
     groups = list(dict.fromkeys(others_of(day) for day in days))
     models = folds(groups, streams, settings, args.jobs)
+    if args.save:
+        args.save.mkdir(parents=True, exist_ok=True)
+        for day in days:
+            trained_on = [*others_of(day), *TRAIN_EXTRA]
+            text = models[others_of(day)].to_json(trained_on=trained_on)
+            (args.save / f"model-{day}.json").write_text(text + "\n", encoding="utf-8")
     console.print(f"folds fitted ({time.perf_counter() - started:.0f} s)")
     for day in days:
         others = others_of(day)
