@@ -11,8 +11,9 @@ the package. The 19-20 June test period is never read.
 
 Data: the `benchmarks` setting (KABAR_BENCHMARKS, default ../shared/benchmarks).
 
-Run: ``.venv/bin/python benchmarks/heldout_clustering.py`` (about 15 minutes on 2 cores with the
-default ``--jobs 2``; each fold replays the training streams at every grid threshold).
+Run: ``.venv/bin/python benchmarks/heldout_clustering.py`` (14 minutes on 2 cores with
+``--jobs 3``, the three folds at once; each fold replays the training streams at every grid
+threshold, twice for the join threshold).
 ``--days id-0618,id-0610,id-0609`` runs the three-day version of the third session,
 ``--days id-0618,id-0610`` the two-day one.
 """
