@@ -2,8 +2,9 @@
 
     python benchmarks/select_dev_set.py [--set NAME] [--out out/devset]
 
-Four sets, each a contiguous slice of one news day, one article per URL, non-empty
-bodies, development period only (the 19 and 20 June files are the held-out test period, never read):
+Five sets, each a contiguous slice of the scrape (one news day, or one weekend), one article per
+URL, non-empty bodies, development period only (the 19 and 20 June files are the held-out test
+period, never read):
 
 - `id-0618`: the 18 June daily scrape, published 18 June 2025 14:00-23:59 WIB. The slice holds
   all six outlets of that feed (Kompas, Tempo and Republika publish into it only in the evening),
@@ -14,8 +15,10 @@ bodies, development period only (the 19 and 20 June files are the held-out test 
   outlets.
 - `id-0609`: the same scrapes and window on 9 June 2025; 600 of its 787 articles are Tribunnews
   (its regional network re-publishes).
+- `id-0607`: the same scrapes, the whole weekend of 7-8 June 2025 (327 articles; Liputan6,
+  Okezone, Sindonews and detik's travel, entertainment and motoring sections).
 
-The shipped clusterer is fitted on all four; benchmarks/heldout_clustering.py fits on the other
+The shipped clusterer is fitted on all five; benchmarks/heldout_clustering.py fits on the other
 days' sets and scores one (the two 18 June sets are held out together).
 
 Writes `<out>/<set>/articles.jsonl` in kabar's input form, with texts: it stays out of the repo

@@ -157,6 +157,7 @@ DATASETS: dict[str, Callable[[Path], LabelledSet]] = {
     "id-0618am": lambda path: indonesian(path, "id-0618am"),
     "id-0610": lambda path: indonesian(path, "id-0610"),
     "id-0609": lambda path: indonesian(path, "id-0609"),
+    "id-0607": lambda path: indonesian(path, "id-0607"),
     "seeds": seeds,
     "ecbplus": ecbplus,
     "ecbplus-dev": lambda path: ecbplus(path, "dev"),

@@ -74,6 +74,11 @@ SETS = {
         datetime(2025, 6, 9, 15, 0, tzinfo=WIB),
         datetime(2025, 6, 9, 21, 59, 59, tzinfo=WIB),
     ),
+    "id-0607": Slice(
+        "berita_",
+        datetime(2025, 6, 7, 0, 0, tzinfo=WIB),
+        datetime(2025, 6, 8, 23, 59, 59, tzinfo=WIB),
+    ),
 }
 
 
