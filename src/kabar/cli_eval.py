@@ -20,8 +20,9 @@ def eval_group() -> None:
     "datasets",
     multiple=True,
     required=True,
-    help="seeds, ecbplus (test split), ecbplus-dev, ecbplus-train, meantime, newswcl50, "
-    "basil; repeat for several.",
+    help="id-0618, id-0618am, id-0610, id-0609, id-0607 (Indonesian development sets), seeds, "
+    "ecbplus (test split), ecbplus-dev, ecbplus-train, meantime, newswcl50, basil; repeat for "
+    "several.",
 )
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
