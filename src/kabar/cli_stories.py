@@ -141,6 +141,8 @@ def _explain_line(found: dict[str, Any]) -> str:
         signals += f", {math.expm1(values['hours']):.0f} h apart"
     if "fixture_clash" in values:
         signals += "; the closest story is another match (vetoed)"
+    elif "figure_clash" in values:
+        signals += "; the closest story gives another figure in its titles (vetoed)"
     verb = "started story" if found["new_story"] else f"joined story (p={found['score']:.2f})"
     joined, story = found.get("joined") or found["story_id"], found["story_id"]
     merged = f" (since merged into {story})" if joined != story else ""

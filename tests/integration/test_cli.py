@@ -344,6 +344,39 @@ def test_explain_says_why_an_article_joined_its_story(seeded: Path) -> None:
     assert "joined story" in shown.output and "terms" in shown.output
 
 
+def test_explain_names_the_veto_that_kept_an_article_out(tmp_path: Path) -> None:
+    db = tmp_path / "kabar.db"
+    body = (
+        "Majelis hakim Pengadilan Tipikor Jakarta membacakan vonis perkara suap tiga hakim PN "
+        "Surabaya yang membebaskan Ronald Tannur. Terdakwa {who} dinyatakan terbukti memberi suap. "
+        "{more}"
+    )
+    records = [
+        {
+            "id": f"v-{number}",
+            "outlet": outlet,
+            "url": f"https://{outlet.lower()}.test/{number}",
+            "published": f"2025-06-18T1{number}:00:00+07:00",
+            "title": f"Terbukti Suap Hakim, {who} Divonis {years} Tahun Penjara",
+            "text": body.format(who=who, more=more),
+        }
+        for number, (outlet, who, years, more) in enumerate(
+            [
+                ("Okezone", "Lisa Rachmat", 11, "Izin advokatnya tidak dicabut oleh hakim."),
+                ("Liputan6", "Meirizka Widjaja", 3, "Ia menerima putusan itu dan tidak banding."),
+            ]
+        )
+    ]
+    result = cli(db, "ingest", "--quiet", "-", input=jsonl(*records))
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in map(json.loads, export_lines(db))}
+    assert rows["v-1"]["duplicate_of"] is None
+    assert rows["v-0"]["story"] != rows["v-1"]["story"]
+    assert cli_json(db, "explain", "v-1")["features"][0][0] == "figure_clash"
+    shown = cli(db, "explain", "v-1").output
+    assert "started story" in shown and "another figure in its titles (vetoed)" in shown
+
+
 def test_an_edited_wire_copy_is_a_duplicate_and_stories_count_originals(tmp_path: Path) -> None:
     db = tmp_path / "kabar.db"
     sentences = [

@@ -9,8 +9,8 @@ import pytest
 
 from kabar.cluster import make_clusterer
 from kabar.cluster.learned import LearnedClusterer, shipped_model
-from kabar.cluster.profile import StoryProfile, fixture_clash, pair_features_many
-from kabar.cluster.signals import ArticleSignals, extract_signals, fixture_of
+from kabar.cluster.profile import StoryProfile, figure_clash, fixture_clash, pair_features_many
+from kabar.cluster.signals import ArticleSignals, extract_signals, fixture_of, quantities_of
 from kabar.cluster.state import StoryState
 from kabar.cluster.vectors import OnlineTfidf
 from kabar.model import Article, Merge, content_hash, survivors
@@ -265,6 +265,65 @@ def test_fixture_clash_needs_no_shared_side() -> None:
     assert not fixture_clash(frozenset(), profile)
     round_tripped = StoryProfile.from_bytes(profile.to_bytes())
     assert round_tripped.fixtures == profile.fixtures
+
+
+def test_quantities_of_reads_lengths_of_time_not_ages_or_sums() -> None:
+    assert quantities_of("Eks Pejabat MA Divonis 16 Tahun Penjara!") == {"year|16"}
+    assert quantities_of("Divonis 3,5 tahun, jaksa tuntut 7 tahun") == {"year|3.5", "year|7"}
+    assert quantities_of("Nichols sentenced to 7 years") == {"year|7"}  # one unit, both languages
+    assert quantities_of("Banjir 3 Hari, Warga Mengungsi 2 Pekan") == {"day|3", "week|2"}
+    assert quantities_of("Pria Berusia 45 Tahun Tewas") == frozenset()  # an age
+    assert quantities_of("The 26-year-old actor is the new Doctor") == frozenset()
+    assert quantities_of("BI Tahan Suku Bunga 5,50%, Rupiah Rp16.312") == frozenset()
+    assert quantities_of("Libur 1 Muharam 27 Juni 2025") == frozenset()
+
+
+def test_figure_clash_needs_a_shared_unit_and_no_shared_value() -> None:
+    profile = StoryProfile(first_seen=START, last_seen=START)
+    assert not figure_clash(frozenset({"year|3"}), profile)  # the story gives no length yet
+    profile.quantities.update({"year|16", "day|2"})
+    assert figure_clash(frozenset({"year|3"}), profile)
+    assert not figure_clash(frozenset({"year|3", "year|16"}), profile)  # one shared: no veto
+    assert not figure_clash(frozenset({"month|3"}), profile)  # another unit says nothing
+    assert not figure_clash(frozenset(), profile)
+    round_tripped = StoryProfile.from_bytes(profile.to_bytes())
+    assert round_tripped.quantities == profile.quantities
+
+
+VERDICT = (
+    "Majelis hakim Pengadilan Tipikor Jakarta menjatuhkan vonis kepada {who} dalam perkara suap "
+    "tiga hakim PN Surabaya yang membebaskan Ronald Tannur. Hakim menyatakan terdakwa terbukti "
+    "memberi suap dan menjatuhkan hukuman {years} tahun penjara serta denda Rp 500 juta."
+)
+
+
+def _verdict(number: int, who: str, years: int, hours: float) -> Article:
+    text = VERDICT.format(who=who, years=years)
+    return Article(
+        id=f"verdict-{number}",
+        content_hash=content_hash(text + str(number)),
+        title=f"Terbukti Suap Hakim PN Surabaya, {who} Divonis {years} Tahun Penjara",
+        text=text,
+        lang="id",
+        published=START + timedelta(hours=hours),
+        outlet=f"outlet{number}",
+    )
+
+
+def test_another_verdict_never_joins_a_verdict_story() -> None:
+    clusterer = LearnedClusterer(ClusterSettings())
+    first = clusterer.assign(_verdict(0, "Lisa Rachmat", 11, 0))
+    same = clusterer.assign(_verdict(1, "Lisa Rachmat", 11, 0.5))
+    other = clusterer.assign(_verdict(2, "Meirizka Widjaja", 3, 1))
+    assert same.story_id == first.story_id
+    assert other.new_story and other.story_id != first.story_id
+    assert other.features[0][0] == "figure_clash"
+    assert dict(other.candidates)[first.story_id] == 0.0
+    # Without the figures the words alone would have joined it: the veto decided.
+    plain = LearnedClusterer(ClusterSettings())
+    kept = plain.assign(dataclasses.replace(_verdict(0, "Lisa Rachmat", 11, 0), title="Vonis"))
+    joined = plain.assign(dataclasses.replace(_verdict(2, "Meirizka Widjaja", 3, 1), title="Vonis"))
+    assert joined.story_id == kept.story_id
 
 
 @pytest.mark.parametrize("single_threshold", [None, 0.999, 0.5])

@@ -19,8 +19,10 @@ from kabar.cluster.profile import (
     FEATURES,
     StoryIndex,
     StoryProfile,
+    figure_clash,
     fixture_clash,
     pair_features_many,
+    vetoed,
 )
 from kabar.cluster.signals import ArticleCounts, ArticleSignals, extract_signals
 from kabar.cluster.state import StoryState
@@ -32,8 +34,8 @@ from kabar.settings import ClusterSettings
 _CANDIDATES_KEPT = 3
 STANDARD_CLIP = 6.0
 _SWEEP_EVERY = 256  # articles between sweeps of closed stories out of memory
-# How a fixture clash shows among a candidate's signals in `kabar explain`: a veto, not a weight
-# (no other signal can make up for it).
+# How a veto (a fixture or figure clash) shows among a candidate's signals in `kabar explain`: a
+# veto, not a weight (no other signal can make up for it).
 _VETO_PUSH = -99.0
 
 
@@ -156,11 +158,12 @@ class LearnedClusterer:
 
     def score(
         self, signals: ArticleSignals
-    ) -> list[tuple[str, float, npt.NDArray[np.float64], bool]]:
-        """(story id, probability, features, vetoed) of each candidate, most probable first. A
-        candidate whose titles name another match than the article's ("Indonesia vs Jepang"
-        against "China vs Bahrain": `fixture_clash`) is vetoed: its probability is 0, whatever
-        the words say."""
+    ) -> list[tuple[str, float, npt.NDArray[np.float64], str | None]]:
+        """(story id, probability, features, veto) of each candidate, most probable first. A
+        candidate the rules rule out is vetoed (its probability is 0, whatever the words say):
+        its titles name another match than the article's ("Indonesia vs Jepang" against "China vs
+        Bahrain": `fixture_clash`), or another figure in the same unit ("Divonis 3 Tahun" against
+        "Divonis 16 Tahun": `figure_clash`)."""
         found = self.index.candidates(signals)
         if not found:
             return []
@@ -168,24 +171,24 @@ class LearnedClusterer:
         probabilities = self.model.probabilities(rows).tolist()
         scored = []
         for row, story_id in enumerate(found):
-            vetoed = fixture_clash(signals.fixture, self.index.profiles[story_id])
-            scored.append((story_id, 0.0 if vetoed else probabilities[row], rows[row], vetoed))
+            veto = vetoed(signals, self.index.profiles[story_id])
+            scored.append((story_id, 0.0 if veto else probabilities[row], rows[row], veto))
         scored.sort(key=lambda item: (-item[1], self.index.profiles[item[0]].first_seen, item[0]))
         return scored
 
     def _why_new(
-        self, scored: list[tuple[str, float, npt.NDArray[np.float64], bool]]
+        self, scored: list[tuple[str, float, npt.NDArray[np.float64], str | None]]
     ) -> tuple[tuple[str, float, float], ...]:
         """Why an article started a story: the signals of the candidate the model liked best,
-        with the veto first when that candidate was another match."""
+        with the veto first when that candidate was ruled out."""
         closest = scored[0]  # the most probable unless a vetoed one scored higher by the model
-        vetoed = [candidate for candidate in scored if candidate[3]]
-        if vetoed:
-            model = self.model.probabilities(np.vstack([candidate[2] for candidate in vetoed]))
+        ruled_out = [candidate for candidate in scored if candidate[3]]
+        if ruled_out:
+            model = self.model.probabilities(np.vstack([candidate[2] for candidate in ruled_out]))
             if model.max() > closest[1] or closest[3]:
-                closest = vetoed[int(np.argmax(model))]
+                closest = ruled_out[int(np.argmax(model))]
         explained = self.model.explain(closest[2])
-        return (("fixture_clash", 1.0, _VETO_PUSH), *explained) if closest[3] else explained
+        return ((closest[3], 1.0, _VETO_PUSH), *explained) if closest[3] else explained
 
     def assign(self, article: Article, counts: ArticleCounts | None = None) -> Assignment:
         self._seen += 1
@@ -284,11 +287,13 @@ class LearnedClusterer:
         """Merge the story with the most probable of `others` above the model's threshold (the
         younger folded into the older); the surviving id, or None when none is probable enough."""
         probabilities = merge.probabilities(rows).tolist()
-        fixtures = self.index.profiles[story_id].fixtures
+        own = self.index.profiles[story_id]
         for row, other in enumerate(others):
             profile = self.index.profiles[other]
-            if any(fixture_clash(frozenset(key.split("|")), profile) for key in fixtures):
+            if any(fixture_clash(frozenset(key.split("|")), profile) for key in own.fixtures):
                 probabilities[row] = 0.0  # two different matches never merge
+            elif figure_clash(frozenset(own.quantities), profile):
+                probabilities[row] = 0.0  # nor two verdicts of different lengths
         best = max(range(len(others)), key=lambda row: (probabilities[row], -row))
         if probabilities[best] < merge.threshold:
             return None

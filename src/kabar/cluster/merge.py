@@ -43,6 +43,7 @@ def story_signals(story_id: str, profile: StoryProfile) -> ArticleSignals:
         lang=min(profile.langs, key=lambda lang: (-profile.langs[lang], lang)),
         outlet=None,
         published=profile.last_seen,
+        quantities=frozenset(profile.quantities),
     )
 
 
@@ -56,6 +57,7 @@ def absorb(kept: StoryProfile, dropped: StoryProfile) -> None:
         setattr(kept, mine, _add(getattr(kept, mine), (indices, weights), limit))
     kept.names.update(dropped.names)
     kept.fixtures.update(dropped.fixtures)
+    kept.quantities.update(dropped.quantities)
     kept.numbers.update(dropped.numbers)
     kept.langs.update(dropped.langs)
     kept.outlets.update(dropped.outlets)

@@ -91,6 +91,7 @@ class StoryProfile:
     terms_norm: float = 1.0
     title_norm: float = 1.0
     fixtures: Counter[str] = field(default_factory=Counter)  # "a|b" of the core's titles
+    quantities: Counter[str] = field(default_factory=Counter)  # "unit|value" of the core's titles
     # The core as arrays, rebuilt only when the core changes (its first CORE_SIZE articles).
     terms_arrays: Vector | None = None
     title_arrays: Vector | None = None
@@ -108,6 +109,7 @@ class StoryProfile:
             self.names.update(signals.names)
             if signals.fixture:
                 self.fixtures["|".join(sorted(signals.fixture))] += 1
+            self.quantities.update(signals.quantities)
         self.numbers.update(signals.numbers)
         self.langs[signals.lang] += 1
         if signals.outlet:
@@ -126,6 +128,7 @@ class StoryProfile:
             "langs": self.langs,
             "outlets": self.outlets,
             "fixtures": self.fixtures,
+            "quantities": self.quantities,
         }
         return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
@@ -143,6 +146,7 @@ class StoryProfile:
             langs=Counter(data["langs"]),
             outlets=Counter(data["outlets"]),
             fixtures=Counter(data.get("fixtures", {})),
+            quantities=Counter(data.get("quantities", {})),
         )
         profile.terms_norm, profile.title_norm = _norm(profile.terms), _norm(profile.title)
         return profile
@@ -155,6 +159,26 @@ def fixture_clash(fixture: frozenset[str], story: StoryProfile) -> bool:
         return False
     sides = {side for key in story.fixtures for side in key.split("|")}
     return not fixture & sides
+
+
+def figure_clash(quantities: frozenset[str], story: StoryProfile) -> bool:
+    """The title gives a length of time in a unit the story's titles also give, and none of the
+    story's values of that unit: "Divonis 3 Tahun" against a story of "Divonis 16 Tahun" is
+    another verdict, however alike the words."""
+    if not quantities or not story.quantities:
+        return False
+    units = {key.partition("|")[0] for key in story.quantities}
+    mine = [key for key in quantities if key.partition("|")[0] in units]
+    return bool(mine) and not any(key in story.quantities for key in mine)
+
+
+def vetoed(signals: ArticleSignals, story: StoryProfile) -> str | None:
+    """Why the article can never join the story (a rule, not a weight), or None."""
+    if fixture_clash(signals.fixture, story):
+        return "fixture_clash"
+    if figure_clash(signals.quantities, story):
+        return "figure_clash"
+    return None
 
 
 def pair_features_many(signals: ArticleSignals, stories: list[StoryProfile]) -> Floats:

@@ -29,6 +29,23 @@ _FIXTURE = regex.compile(
     regex.IGNORECASE,
 )
 
+# "Divonis 16 Tahun", "sentenced to 7 years": a length of time read from a title (not an age:
+# "berusia 26 tahun", "26-year-old"). Two verdicts of
+# one case differ in exactly this. Money, counts, rates and magnitudes are left out: one event
+# gives many of them (a central bank's meeting: its rate, growth and inflation forecasts) and they
+# move (a toll rises, a sum is converted).
+_QUANTITY = regex.compile(
+    r"(?<!(?:usia|umur|berumur|aged?)\s+)(?<![\p{L}\p{N}.,])([0-9]+(?:[.,][0-9]+)?)\s*(?:-\s*)?"
+    r"(tahun|bulan|minggu|pekan|hari|years?|months?|weeks?|days?)(?![\p{L}-]|\s+old)",
+    regex.IGNORECASE,
+)
+_UNITS = {
+    "tahun": "year", "year": "year", "years": "year",
+    "bulan": "month", "month": "month", "months": "month",
+    "minggu": "week", "pekan": "week", "week": "week", "weeks": "week",
+    "hari": "day", "day": "day", "days": "day",
+}  # fmt: skip
+
 Vector = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]
 
 
@@ -45,6 +62,7 @@ class ArticleSignals:
     outlet: str | None
     published: datetime
     fixture: frozenset[str] = frozenset()  # the two sides of a match the title names
+    quantities: frozenset[str] = frozenset()  # "unit|value" lengths of time the title gives
 
 
 def fixture_of(title: str) -> frozenset[str]:
@@ -54,6 +72,17 @@ def fixture_of(title: str) -> frozenset[str]:
     if found is None:
         return frozenset()
     return frozenset((found.group(1).lower().strip(".'-"), found.group(2).lower().strip(".'-")))
+
+
+def quantities_of(title: str) -> frozenset[str]:
+    """The title's lengths of time, as "unit|value" with the unit in English and the value as a
+    number ("3,5 tahun" and "3.5 years" are both "year|3.5")."""
+    found = set()
+    for number, unit in _QUANTITY.findall(title):
+        value = float(number.replace(",", "."))
+        canonical = _UNITS[unit.lower()]
+        found.add(f"{canonical}|{value:g}")
+    return frozenset(found)
 
 
 def significant_numbers(text: str) -> frozenset[str]:
@@ -111,4 +140,5 @@ def extract_signals(
         outlet=article.outlet,
         published=article.published,
         fixture=fixture_of(article.title),
+        quantities=quantities_of(article.title),
     )
