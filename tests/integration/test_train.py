@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from kabar.cli import main
 from kabar.cluster.profile import FEATURES
-from kabar.evaluate.training import best_join
+from kabar.evaluate.training import best_join, rejoin_threshold
 
 
 @pytest.mark.benchmarkdata
@@ -36,8 +36,9 @@ def test_train_writes_a_usable_model(
         assert data[step] is None or data[step]["features"] == list(FEATURES)
     # With a step in place the join threshold is chosen again, on a curve of its own.
     if data["merge"] or data["single"]:
+        first = best_join({float(key): value for key, value in data["threshold_curve"].items()})
         rejoin = {float(key): value for key, value in data["rejoin_threshold_curve"].items()}
-        assert data["threshold"] == best_join(rejoin)
+        assert data["threshold"] == rejoin_threshold(first, rejoin)
     else:
         assert data["rejoin_threshold_curve"] == {}
     monkeypatch.setenv("KABAR_CLUSTER__MODEL", str(model))

@@ -6,7 +6,7 @@ import pytest
 
 from kabar.evaluate.datasets import LabelledSet
 from kabar.evaluate.metrics import bcubed, pairwise
-from kabar.evaluate.training import articles_of, quality
+from kabar.evaluate.training import REJOIN_MARGIN, articles_of, quality, rejoin_threshold
 from kabar.settings import load_settings
 
 GOLD = {"a": "x", "b": "x", "c": "x", "d": "y", "e": "z"}
@@ -25,6 +25,15 @@ def test_quality_moves_less_than_pairwise_when_a_big_story_swallows_a_small_one(
     apart, together = dict(gold), {key: "one" for key in gold}
     pairwise_drop = pairwise(gold, apart).f1 - pairwise(gold, together).f1
     assert quality(gold, apart) - quality(gold, together) < pairwise_drop
+
+
+def test_the_second_join_pass_moves_only_for_a_real_gain() -> None:
+    flat = {0.02: 0.853, 0.04: 0.853, 0.06: 0.854, 0.08: 0.853, 0.10: 0.852, 0.12: 0.850}
+    # 0.04 is best smoothed, by 0.0003 over 0.08: noise, so the first pass's 0.08 stays.
+    assert rejoin_threshold(0.08, flat) == 0.08
+    rising = {0.04: 0.840, 0.06: 0.841, 0.08: 0.842, 0.10: 0.850, 0.12: 0.851, 0.14: 0.852}
+    assert rejoin_threshold(0.08, rising) == 0.14  # a gain well above the margin moves it
+    assert REJOIN_MARGIN > 0
 
 
 def test_records_cleaning_rejects_are_left_out_not_fatal() -> None:

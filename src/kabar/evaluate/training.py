@@ -42,6 +42,10 @@ THRESHOLDS = tuple(round(0.02 * step, 2) for step in range(1, 31))
 # Merge thresholds tried; 1.0 stands for "never merge" (a probability never exceeds it).
 MERGE_THRESHOLDS = (*(round(0.3 + 0.05 * step, 2) for step in range(14)), 1.0)
 SMOOTHING = 1  # grid steps either side averaged when choosing the threshold
+# The second join pass moves the threshold only when the move gains more than this (smoothed mean
+# quality over the training streams): about what two small stories of one stream merging or
+# splitting change. A smaller gain is noise, and a model that moved on it was measured worse.
+REJOIN_MARGIN = 0.002
 _NOW = datetime(2030, 1, 1, tzinfo=UTC)
 
 
@@ -236,7 +240,8 @@ def tune(
 
     The second join pass is there because the steps change what a join threshold costs: with
     the merge and single steps repairing splits, a higher join threshold (fewer wrong joins)
-    loses less than it did without them, and the first choice was made without them."""
+    loses less than it did without them, and the first choice was made without them. It moves
+    the threshold only for a gain above REJOIN_MARGIN."""
     joins = {
         threshold: dataclasses.replace(model, threshold=threshold, merge=None)
         for threshold in THRESHOLDS
@@ -253,13 +258,22 @@ def tune(
         threshold: dataclasses.replace(tuned, threshold=threshold) for threshold in THRESHOLDS
     }
     rejoin_curve = _curve(streams, rejoins, settings)
-    return Tuning(rejoins[best_join(rejoin_curve)], curve, merge_curve, single_curve, rejoin_curve)
+    chosen = rejoin_threshold(tuned.threshold, rejoin_curve)
+    return Tuning(rejoins[chosen], curve, merge_curve, single_curve, rejoin_curve)
 
 
 def best_join(curve: Curve) -> float:
     """The join threshold of best smoothed `quality`; ties go to the lower threshold."""
     smooth = smoothed(curve)
     return max(smooth, key=lambda threshold: (round(smooth[threshold], 6), -threshold))
+
+
+def rejoin_threshold(first: float, rejoin: Curve) -> float:
+    """The second pass's join threshold: the best of the rejoin curve if it beats the first
+    pass's threshold, on the same curve, by more than REJOIN_MARGIN; else the first one."""
+    best = best_join(rejoin)
+    smooth = smoothed(rejoin)
+    return best if smooth[best] - smooth[first] > REJOIN_MARGIN else first
 
 
 def _tune_step(
