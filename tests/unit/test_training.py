@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from kabar.cluster.profile import FEATURES
 from kabar.evaluate.datasets import LabelledSet
 from kabar.evaluate.metrics import bcubed, pairwise
-from kabar.evaluate.training import REJOIN_MARGIN, articles_of, quality, rejoin_threshold
+from kabar.evaluate.training import (
+    REJOIN_MARGIN,
+    Replay,
+    articles_of,
+    fit,
+    quality,
+    rejoin_threshold,
+)
 from kabar.settings import load_settings
 
 GOLD = {"a": "x", "b": "x", "c": "x", "d": "y", "e": "z"}
@@ -34,6 +43,19 @@ def test_the_second_join_pass_moves_only_for_a_real_gain() -> None:
     rising = {0.04: 0.840, 0.06: 0.841, 0.08: 0.842, 0.10: 0.850, 0.12: 0.851, 0.14: 0.852}
     assert rejoin_threshold(0.08, rising) == 0.14  # a gain well above the margin moves it
     assert REJOIN_MARGIN > 0
+
+
+def test_a_feature_constant_but_for_rounding_is_not_blown_up() -> None:
+    rng = np.random.default_rng(0)
+    rows = rng.random((400, len(FEATURES)))
+    size = FEATURES.index("size")
+    # log1p(1) with a rounding's worth of spread, as the single step's lone stories give it
+    rows[:, size] = np.log1p(1.0) + np.tile([0.0, 1e-13], 200)
+    labels = (rows[:, 0] > 0.5).astype(np.int8)
+    model = fit([Replay(rows, labels, 0, 0)])
+    assert model.scales[size] == 1.0
+    assert abs(model.weights[size]) < 1e-6  # a constant says nothing
+    assert model.scales[0] == pytest.approx(rows[:, 0].std())
 
 
 def test_records_cleaning_rejects_are_left_out_not_fatal() -> None:

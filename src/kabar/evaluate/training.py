@@ -46,6 +46,7 @@ SMOOTHING = 1  # grid steps either side averaged when choosing the threshold
 # quality over the training streams): about what two small stories of one stream merging or
 # splitting change. A smaller gain is noise, and a model that moved on it was measured worse.
 REJOIN_MARGIN = 0.002
+_CONSTANT = 1e-9  # a feature whose spread in the training rows is below this is constant there
 _NOW = datetime(2030, 1, 1, tzinfo=UTC)
 
 
@@ -112,7 +113,9 @@ def fit(replays: Sequence[Replay]) -> ScoringModel:
 def _logistic(features: npt.NDArray[np.float64], labels: npt.NDArray[np.int8]) -> ScoringModel:
     means = features.mean(axis=0)
     scales = features.std(axis=0)
-    scales[scales == 0] = 1.0
+    # A feature constant in the training rows (the single step's lone story is always of size 1)
+    # has a spread of float rounding, not 0: standardising by it would blow that noise up.
+    scales[scales < _CONSTANT] = 1.0
     standard = np.clip((features - means) / scales, -STANDARD_CLIP, STANDARD_CLIP)
     model = LogisticRegression(C=1.0, max_iter=2000).fit(standard, labels)
     return ScoringModel(
