@@ -300,16 +300,8 @@ VERDICT = (
 
 
 def _verdict(number: int, who: str, years: int, hours: float) -> Article:
-    text = VERDICT.format(who=who, years=years)
-    return Article(
-        id=f"verdict-{number}",
-        content_hash=content_hash(text + str(number)),
-        title=f"Terbukti Suap Hakim PN Surabaya, {who} Divonis {years} Tahun Penjara",
-        text=text,
-        lang="id",
-        published=START + timedelta(hours=hours),
-        outlet=f"outlet{number}",
-    )
+    title = f"Terbukti Suap Hakim PN Surabaya, {who} Divonis {years} Tahun Penjara"
+    return _article("verdict", number, title, VERDICT.format(who=who, years=years), hours)
 
 
 def test_another_verdict_never_joins_a_verdict_story() -> None:
