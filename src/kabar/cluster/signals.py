@@ -30,10 +30,10 @@ _FIXTURE = regex.compile(
 )
 
 # "Divonis 16 Tahun", "sentenced to 7 years": a length of time read from a title (not an age:
-# "berusia 26 tahun", "26-year-old"). Two verdicts of
-# one case differ in exactly this. Money, counts, rates and magnitudes are left out: one event
-# gives many of them (a central bank's meeting: its rate, growth and inflation forecasts) and they
-# move (a toll rises, a sum is converted).
+# "berusia 26 tahun", "26-year-old"). Two verdicts of one case differ in exactly this. Money,
+# counts, rates and magnitudes are left out: one event gives many of them (a central bank's
+# meeting: its rate, growth and inflation forecasts) and they move (a toll rises, a sum is
+# converted).
 _QUANTITY = regex.compile(
     r"(?<!(?:usia|umur|berumur|aged?)\s+)(?<![\p{L}\p{N}.,])([0-9]+(?:[.,][0-9]+)?)\s*(?:-\s*)?"
     r"(tahun|bulan|minggu|pekan|hari|years?|months?|weeks?|days?)(?![\p{L}-]|\s+old)",
