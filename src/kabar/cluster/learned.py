@@ -288,11 +288,13 @@ class LearnedClusterer:
         younger folded into the older); the surviving id, or None when none is probable enough."""
         probabilities = merge.probabilities(rows).tolist()
         own = self.index.profiles[story_id]
+        fixtures = [frozenset(key.split("|")) for key in own.fixtures]
+        quantities = frozenset(own.quantities)
         for row, other in enumerate(others):
             profile = self.index.profiles[other]
-            if any(fixture_clash(frozenset(key.split("|")), profile) for key in own.fixtures):
+            if any(fixture_clash(fixture, profile) for fixture in fixtures):
                 probabilities[row] = 0.0  # two different matches never merge
-            elif figure_clash(frozenset(own.quantities), profile):
+            elif figure_clash(quantities, profile):
                 probabilities[row] = 0.0  # nor two verdicts of different lengths
         best = max(range(len(others)), key=lambda row: (probabilities[row], -row))
         if probabilities[best] < merge.threshold:
