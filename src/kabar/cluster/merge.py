@@ -56,6 +56,7 @@ def absorb(kept: StoryProfile, dropped: StoryProfile) -> None:
         indices, weights = _arrays(theirs)
         setattr(kept, mine, _add(getattr(kept, mine), (indices, weights), limit))
     kept.names.update(dropped.names)
+    kept.names_mass = sum(kept.names.values())
     kept.fixtures.update(dropped.fixtures)
     kept.quantities.update(dropped.quantities)
     kept.numbers.update(dropped.numbers)

@@ -38,7 +38,10 @@ def _add(target: dict[int, float], vector: Vector, kept: int) -> dict[int, float
     for index, weight in zip(vector[0].tolist(), vector[1].tolist(), strict=True):
         target[index] = target.get(index, 0.0) + weight
     if len(target) > kept:
-        target = dict(sorted(target.items(), key=lambda item: (-item[1], item[0]))[:kept])
+        # The `kept` strongest, strongest first, ties by index.
+        indices, weights = _columns(target)
+        strongest = np.lexsort((indices, -weights))[:kept]
+        target = dict(zip(indices[strongest].tolist(), weights[strongest].tolist(), strict=True))
     return target
 
 
@@ -46,13 +49,18 @@ def _norm(vector: dict[int, float]) -> float:
     return math.sqrt(sum(value * value for value in vector.values())) or 1.0
 
 
+def _columns(vector: dict[int, float]) -> Vector:
+    """A story vector's indices and weights as arrays, in the vector's order."""
+    indices = np.fromiter(vector.keys(), dtype=np.int32, count=len(vector))
+    weights = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
+    return indices, weights
+
+
 def _arrays(vector: dict[int, float]) -> Vector:
     """A story vector as sorted index and weight arrays, for products done in numpy."""
-    indices = np.fromiter(sorted(vector), dtype=np.int32, count=len(vector))
-    weights = np.fromiter(
-        (vector[i] for i in indices.tolist()), dtype=np.float64, count=len(vector)
-    )
-    return indices, weights
+    indices, weights = _columns(vector)
+    order = np.argsort(indices)
+    return indices[order], weights[order]
 
 
 def _cosines(vector: Vector, stories: list[Vector], norms: npt.NDArray[np.float64]) -> Floats:
@@ -92,6 +100,7 @@ class StoryProfile:
     title_norm: float = 1.0
     fixtures: Counter[str] = field(default_factory=Counter)  # "a|b" of the core's titles
     quantities: Counter[str] = field(default_factory=Counter)  # "unit|value" of the core's titles
+    names_mass: float = 0.0  # sum of `names`, kept as they change: every candidate scoring reads it
     # The core as arrays, rebuilt only when the core changes (its first CORE_SIZE articles).
     terms_arrays: Vector | None = None
     title_arrays: Vector | None = None
@@ -107,14 +116,15 @@ class StoryProfile:
             self.title = _add(self.title, signals.title, TITLE_TERMS_KEPT)
             self.terms_arrays = self.title_arrays = None
             self.names.update(signals.names)
+            self.names_mass = sum(self.names.values())
             if signals.fixture:
                 self.fixtures["|".join(sorted(signals.fixture))] += 1
             self.quantities.update(signals.quantities)
+            self.terms_norm, self.title_norm = _norm(self.terms), _norm(self.title)
         self.numbers.update(signals.numbers)
         self.langs[signals.lang] += 1
         if signals.outlet:
             self.outlets[signals.outlet] += 1
-        self.terms_norm, self.title_norm = _norm(self.terms), _norm(self.title)
 
     def to_bytes(self) -> bytes:
         data = {
@@ -149,6 +159,7 @@ class StoryProfile:
             quantities=Counter(data.get("quantities", {})),
         )
         profile.terms_norm, profile.title_norm = _norm(profile.terms), _norm(profile.title)
+        profile.names_mass = sum(profile.names.values())
         return profile
 
 
@@ -186,14 +197,17 @@ def pair_features_many(signals: ArticleSignals, stories: list[StoryProfile]) -> 
     stories are computed together (this runs for every candidate of every article)."""
     rows = np.zeros((len(stories), len(FEATURES)))
     name_weight = sum(signals.names.values())
+    article_names = signals.names.keys()
+    position = {name: order for order, name in enumerate(signals.names)}.__getitem__
     same_lang: list[int] = []
     for row, story in enumerate(stories):
-        shared = [name for name in signals.names if name in story.names]
+        # Summed in the article's order of names, whatever the order the sets give.
+        shared = sorted(article_names & story.names.keys(), key=position)
         names = sum(signals.names[name] for name in shared) / name_weight if name_weight else 0.0
-        mentions = sum(story.names.values())
+        mentions = story.names_mass
         story_names = sum(story.names[name] for name in shared) / mentions if mentions else 0.0
         numbers = (
-            sum(1 for number in signals.numbers if number in story.numbers) / len(signals.numbers)
+            len(signals.numbers & story.numbers.keys()) / len(signals.numbers)
             if signals.numbers
             else 0.0
         )
@@ -243,11 +257,13 @@ class StoryIndex:
     def __init__(self, window: timedelta) -> None:
         self.window = window
         self.profiles: dict[str, StoryProfile] = {}
-        self._by_term: dict[int, set[str]] = defaultdict(set)
+        # term -> {story: the story's weight of it}: the candidate search reads the weights here
+        # rather than through each story's profile.
+        self._by_term: dict[int, dict[str, float]] = defaultdict(dict)
         self._by_name: dict[str, set[str]] = defaultdict(set)
-        # What each story is indexed under now: profiles change in place, so the index keeps its
-        # own copy to know what to take out.
-        self._indexed: dict[str, tuple[frozenset[int], frozenset[str]]] = {}
+        # What each story is indexed under now (its terms with their weights, and its names):
+        # profiles change in place, so the index keeps its own copy to know what changed.
+        self._indexed: dict[str, tuple[dict[int, float], frozenset[str]]] = {}
 
     def put(self, story_id: str, profile: StoryProfile, *, reindex: bool = False) -> None:
         """Insert or re-index a story (after its profile changed; `reindex` after a merge)."""
@@ -255,23 +271,23 @@ class StoryIndex:
             # Past its core a story's terms and names no longer change: nothing to re-index.
             self.profiles[story_id] = profile
             return
-        old_terms, old_names = self._indexed.get(story_id, (frozenset(), frozenset()))
-        terms, names = frozenset(profile.terms), frozenset(profile.names)
-        for term in old_terms - terms:
-            self._by_term[term].discard(story_id)
-        for term in terms - old_terms:
-            self._by_term[term].add(story_id)
+        old_terms, old_names = self._indexed.get(story_id, ({}, frozenset()))
+        names = frozenset(profile.names)
+        for term in old_terms.keys() - profile.terms.keys():
+            self._by_term[term].pop(story_id, None)
+        for term, weight in profile.terms.items() - old_terms.items():  # new terms, new weights
+            self._by_term[term][story_id] = weight
         for name in old_names - names:
             self._by_name[name].discard(story_id)
         for name in names - old_names:
             self._by_name[name].add(story_id)
-        self._indexed[story_id] = (terms, names)
+        self._indexed[story_id] = (dict(profile.terms), names)
         self.profiles[story_id] = profile
 
     def _unindex(self, story_id: str) -> None:
-        terms, names = self._indexed.pop(story_id, (frozenset(), frozenset()))
+        terms, names = self._indexed.pop(story_id, ({}, frozenset()))
         for term in terms:
-            self._by_term[term].discard(story_id)
+            self._by_term[term].pop(story_id, None)
         for name in names:
             self._by_name[name].discard(story_id)
 
@@ -292,16 +308,26 @@ class StoryIndex:
     def candidates(self, signals: ArticleSignals) -> list[str]:
         """Open stories sharing the article's strongest terms or its names, best first."""
         indices, weights = signals.terms
-        partial: dict[str, float] = defaultdict(float)
-        for position in np.argsort(-weights, kind="stable")[:RETRIEVAL_TERMS].tolist():
-            term, weight = int(indices[position]), float(weights[position])
-            for story_id in self._by_term.get(term, ()):
-                partial[story_id] += weight * self.profiles[story_id].terms[term]
-        by_terms = sorted(partial, key=lambda sid: (-partial[sid], sid))[:SHORTLIST]
-        shared: dict[str, float] = defaultdict(float)
+        strongest = np.argsort(-weights, kind="stable")[:RETRIEVAL_TERMS]
+        partial: dict[str, float] = {}
+        score = partial.get
+        for term, weight in zip(indices[strongest].tolist(), weights[strongest].tolist()):
+            for story_id, story_weight in self._by_term.get(term, {}).items():
+                partial[story_id] = score(story_id, 0.0) + weight * story_weight
+        shared: dict[str, float] = {}
+        count = shared.get
         for name, weight in signals.names.items():
             for story_id in self._by_name.get(name, ()):
-                shared[story_id] += weight
-        by_names = sorted(shared, key=lambda sid: (-shared[sid], sid))[:NAME_SHORTLIST]
-        found = dict.fromkeys(by_terms + by_names)
+                shared[story_id] = count(story_id, 0.0) + weight
+        found = dict.fromkeys(_best(partial, SHORTLIST) + _best(shared, NAME_SHORTLIST))
         return [sid for sid in found if self._open(sid, signals.published)]
+
+
+def _best(scores: dict[str, float], kept: int) -> list[str]:
+    """The `kept` highest-scoring ids, ties by id. Only those at or above the kept-th score are
+    sorted: an article meets hundreds of stories and keeps a few dozen."""
+    if len(scores) > kept:
+        values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+        least = float(np.partition(values, len(values) - kept)[len(values) - kept])
+        scores = {sid: value for sid, value in scores.items() if value >= least}
+    return sorted(scores, key=lambda sid: (-scores[sid], sid))[:kept]
