@@ -69,10 +69,11 @@ def ingest(
     with writer_lock(settings.db), SqliteStore(settings.db) as store:
         report.run_id = store.start_run(settings.to_json(), [i.name for i in inputs], now)
         items = _counted(read_inputs(inputs, options, now=now), progress)
+        sizes = batch_sizes(batch_size)
         with _worker_pool(settings.ingest.workers) as pool:
 
             def read_next() -> _Submitted:
-                batch = list(itertools.islice(items, batch_size))
+                batch = list(itertools.islice(items, next(sizes)))
                 return _submit(batch, defaults, pool, settings)
 
             # One batch ahead: the workers clean batch k+1 while this process clusters batch k.
@@ -81,6 +82,22 @@ def ingest(
                 queued = _ingest_batch(queued, read_next, store, settings, defaults, report, pool)
         store.finish_run(report.run_id, now, report.added, report.unchanged, len(report.rejections))
     return report
+
+
+FIRST_BATCH = 2_000
+
+
+def batch_sizes(largest: int) -> Iterator[int]:
+    """How many input items each batch reads: FIRST_BATCH, then twice the last, up to `largest`.
+
+    Nothing can be clustered before the first batch is cleaned, so it is small; from then on the
+    workers clean each batch while this process clusters the one before, and a batch twice the
+    last takes them about as long as the last takes to cluster.
+    """
+    size = min(FIRST_BATCH, largest)
+    while True:
+        yield size
+        size = min(2 * size, largest)
 
 
 def analyze(

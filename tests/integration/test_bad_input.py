@@ -367,3 +367,15 @@ def test_a_worker_pool_gives_the_same_result_as_one_process(tmp_path: Path) -> N
         with SqliteStore(settings.db) as store:
             exports.append(list(store.export()))
     assert exports[0] == exports[1]
+
+
+def test_batches_start_small_and_double_up_to_the_batch_size() -> None:
+    import itertools
+
+    from kabar.engine import FIRST_BATCH, batch_sizes
+
+    assert FIRST_BATCH == 2_000
+    assert list(itertools.islice(batch_sizes(20_000), 6)) == [
+        2_000, 4_000, 8_000, 16_000, 20_000, 20_000
+    ]  # fmt: skip
+    assert list(itertools.islice(batch_sizes(300), 3)) == [300, 300, 300]

@@ -311,7 +311,9 @@ class StoryIndex:
         strongest = np.argsort(-weights, kind="stable")[:RETRIEVAL_TERMS]
         partial: dict[str, float] = {}
         score = partial.get
-        for term, weight in zip(indices[strongest].tolist(), weights[strongest].tolist()):
+        for term, weight in zip(
+            indices[strongest].tolist(), weights[strongest].tolist(), strict=True
+        ):
             for story_id, story_weight in self._by_term.get(term, {}).items():
                 partial[story_id] = score(story_id, 0.0) + weight * story_weight
         shared: dict[str, float] = {}
