@@ -170,6 +170,39 @@ def test_profile_scores_the_same_after_a_round_trip() -> None:
     assert pair_features_many(article, [resumed])[0].tolist() == pytest.approx(expected, rel=1e-12)
 
 
+def test_best_keeps_the_highest_scores_ties_by_id() -> None:
+    import random
+
+    from kabar.cluster.profile import _best
+
+    rng = random.Random(7)
+    for size in (0, 3, 25, 26, 200):
+        # Few distinct values, so many ties sit on the cut.
+        scores = {f"s{n:03d}": float(rng.randint(0, 9)) for n in range(size)}
+        expected = sorted(scores, key=lambda sid: (-scores[sid], sid))[:25]
+        assert _best(scores, 25) == expected
+
+
+def test_index_finds_stories_by_their_current_weights_and_forgets_removed_ones() -> None:
+    from kabar.cluster.profile import StoryIndex
+
+    index = StoryIndex(timedelta(hours=72))
+    quake, nickel = (StoryProfile(first_seen=START, last_seen=START) for _ in range(2))
+    quake.add(_signals("quake", 0))
+    nickel.add(_signals("nickel", 0))
+    index.put("quake", quake)
+    index.put("nickel", nickel)
+    article = _signals("quake", 2, 2)
+    assert index.candidates(article)[0] == "quake"
+    quake.add(_signals("quake", 1, 1))  # the story's weights change: the index must follow
+    index.put("quake", quake)
+    for term, weight in quake.terms.items():
+        assert index._by_term[term]["quake"] == weight
+    index.remove("quake")
+    assert "quake" not in index.candidates(article)
+    assert all("quake" not in postings for postings in index._by_term.values())
+
+
 def _two_tellings() -> list[Article]:
     """One quake told two ways, each way twice: two stories at a strict join threshold."""
     (first_title, first_text), (second_title, second_text) = EVENTS["quake"][:2]
