@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kabar.cli_common import FORMATS, console, emit, settings_of
+
+if TYPE_CHECKING:
+    from kabar.evaluate.clustering import ClusteringResult
 
 
 @click.group("eval")
@@ -24,32 +28,59 @@ def eval_group() -> None:
     "ecbplus (test split), ecbplus-dev, ecbplus-train, meantime, newswcl50, basil; repeat for "
     "several.",
 )
+@click.option(
+    "--orders",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Undated sets (ecbplus, seeds) only: also score N seeded orders of the articles, and "
+    "their mean (the stories of a stream depend on its order, and such a set has none).",
+)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
-def eval_clustering(ctx: click.Context, datasets: tuple[str, ...], fmt: str) -> None:
+def eval_clustering(ctx: click.Context, datasets: tuple[str, ...], orders: int, fmt: str) -> None:
     """Pairwise and B-cubed precision, recall and F1 of the stories kabar builds."""
     from kabar.evaluate.clustering import evaluate_clustering
 
     settings = settings_of(ctx)
     rows = []
     for name in datasets:
-        result = evaluate_clustering(name, settings)
-        rows.append(
-            {
-                "dataset": result.dataset,
-                "docs": result.documents,
-                "gold": result.gold_stories,
-                "stories": result.predicted_stories,
-                "pair_p": round(result.pairwise.precision, 3),
-                "pair_r": round(result.pairwise.recall, 3),
-                "pair_f1": round(result.pairwise.f1, 3),
-                "b3_p": round(result.bcubed.precision, 3),
-                "b3_r": round(result.bcubed.recall, 3),
-                "b3_f1": round(result.bcubed.f1, 3),
-                "seconds": round(result.seconds, 1),
-            }
-        )
+        rows.append(_row(evaluate_clustering(name, settings)))
+        if orders:
+            ordered = [
+                _row(evaluate_clustering(name, settings, seed)) for seed in range(1, orders + 1)
+            ]
+            rows.extend(ordered)
+            rows.append(_mean(f"{name} mean of {orders} orders", ordered))
     emit(rows, fmt, list(rows[0]), "clustering")
+
+
+def _mean(label: str, rows: list[dict[str, object]]) -> dict[str, object]:
+    """The mean of each figure of `rows` (counts and seconds too), under `label`."""
+    mean: dict[str, object] = {"dataset": label}
+    for key in rows[0]:
+        if key != "dataset":
+            values = [float(row[key]) for row in rows]  # type: ignore[arg-type]
+            mean[key] = round(
+                sum(values) / len(values), 3 if key.endswith(("_p", "_r", "_f1")) else 1
+            )
+    return mean
+
+
+def _row(result: ClusteringResult) -> dict[str, object]:
+    return {
+        "dataset": result.dataset,
+        "docs": result.documents,
+        "gold": result.gold_stories,
+        "stories": result.predicted_stories,
+        "pair_p": round(result.pairwise.precision, 3),
+        "pair_r": round(result.pairwise.recall, 3),
+        "pair_f1": round(result.pairwise.f1, 3),
+        "b3_p": round(result.bcubed.precision, 3),
+        "b3_r": round(result.bcubed.recall, 3),
+        "b3_f1": round(result.bcubed.f1, 3),
+        "seconds": round(result.seconds, 1),
+    }
 
 
 @click.group("train")

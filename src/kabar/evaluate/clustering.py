@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kabar.engine import ingest
 from kabar.errors import KabarError
-from kabar.evaluate.datasets import DATASETS, LabelledSet
+from kabar.evaluate.datasets import DATASETS, LabelledSet, in_order
 from kabar.evaluate.metrics import Scores, bcubed, pairwise
 from kabar.settings import Settings
 from kabar.store.sqlite import SqliteStore
@@ -29,11 +29,16 @@ class ClusteringResult:
     seconds: float
 
 
-def evaluate_clustering(name: str, settings: Settings) -> ClusteringResult:
-    """Ingest the set into a fresh temporary store (as a user would), export, and score."""
+def evaluate_clustering(
+    name: str, settings: Settings, order: int | None = None
+) -> ClusteringResult:
+    """Ingest the set into a fresh temporary store (as a user would), export, and score; with
+    `order`, an undated set in that seeded order (`in_order`)."""
     if name not in DATASETS:
         raise KabarError(f"unknown dataset {name!r}; known: {', '.join(sorted(DATASETS))}")
     labelled = DATASETS[name](settings.benchmarks)
+    if order is not None:
+        labelled = in_order(labelled, order)
     return score_labelled(labelled, settings)
 
 

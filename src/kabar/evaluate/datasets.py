@@ -9,8 +9,10 @@ with kabar, so those two sets work on any clone.
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,25 @@ class LabelledSet:
     name: str
     records: list[dict[str, Any]]
     gold: dict[str, str]
+
+
+def in_order(labelled: LabelledSet, seed: int) -> LabelledSet:
+    """An undated set (every record at one time, like ECB+) as one seeded order of its records,
+    a second apart. A streaming clusterer's stories depend on the order its articles come in, and
+    an undated set has no order of its own: its loader's (the ids') is one among many, and ECB+'s
+    ids interleave its two events of each topic one by one (`36_1ecb`, `36_1ecbplus`, ...). A set
+    with publication times keeps them: their order is the stream's."""
+    times = {record.get("published") for record in labelled.records}
+    if len(times) != 1:
+        raise KabarError(f"{labelled.name} has publication times: its stream order is theirs")
+    start = datetime.fromisoformat(str(times.pop()))
+    records = list(labelled.records)
+    random.Random(seed).shuffle(records)
+    reordered = [
+        {**record, "published": (start + timedelta(seconds=number)).isoformat()}
+        for number, record in enumerate(records)
+    ]
+    return LabelledSet(f"{labelled.name}@{seed}", reordered, labelled.gold)
 
 
 def _lines(path: Path) -> Iterator[dict[str, Any]]:
