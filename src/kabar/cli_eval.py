@@ -33,8 +33,8 @@ def eval_group() -> None:
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="Undated sets (ecbplus, seeds) only: also score N seeded orders of the articles, and "
-    "their mean (the stories of a stream depend on its order, and such a set has none).",
+    help="Undated sets (the ecbplus splits, seeds) only: also score N seeded orders of the "
+    "articles, and their mean (a stream's stories depend on its order; such a set has none).",
 )
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
