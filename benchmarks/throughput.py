@@ -625,9 +625,15 @@ def _store_copy(db: Path) -> Path:
     return copy
 
 
-def worker_resident(stream: Path, db: Path, now: str, first: int, count: int) -> dict[str, Any]:
+def worker_resident(
+    stream: Path, db: Path, now: str, first: int, count: int, pace: float = 0.0
+) -> dict[str, Any]:
     """Each article as one JSONL line through the resident ingester (`kabar ingest --follow`),
-    on a copy of the filled store; the first article loads the window and is reported apart."""
+    on a copy of the filled store; the first article loads the window and is reported apart.
+
+    `pace` 0: each line as soon as the one before is answered. `pace` N: lines arrive N a second
+    (a news stream's pace is far below one a second), and each latency runs from the line's
+    arrival to its answer, so time waiting behind an earlier line counts."""
     from kabar.follow import ResidentIngester
 
     copy = _store_copy(db)
@@ -644,15 +650,21 @@ def worker_resident(stream: Path, db: Path, now: str, first: int, count: int) ->
     cpu_start, started = cpu_seconds(), time.perf_counter()
     with ResidentIngester(settings, inputs=[str(stream)], clock=lambda: moment) as ingester:
         open_ms = 1000 * (time.perf_counter() - started)
+        arrivals = time.perf_counter()  # set again once the first article has loaded the window
         for number, line in enumerate(lines):
+            due = arrivals + (number - 1) / pace if pace and number else 0.0
+            while (ahead := due - time.perf_counter()) > 0:
+                time.sleep(min(ahead, 0.05))
+                ingester.idle()  # as `kabar ingest --follow` does while input waits
             before = dict(timers.seconds)
             began = time.perf_counter()
             ingester.take_line(f"{stream}:{first + number + 1}", line)
-            spent = time.perf_counter() - began
+            spent = time.perf_counter() - (min(began, due) if pace and number else began)
             after = timers.seconds
             delta = {k: after[k] - before.get(k, 0.0) for k in after}
             if number == 0:  # loads the window from the store once: reported apart
                 load_ms, loaded, rss_loaded = 1000 * spent, timers.loaded[-1], rss_bytes()
+                arrivals = time.perf_counter()
                 continue
             latencies.append(spent)
             without_snapshots.append(spent - sum(delta.get(name, 0.0) for name in SNAPSHOTS))
@@ -669,8 +681,9 @@ def worker_resident(stream: Path, db: Path, now: str, first: int, count: int) ->
         for name in per_call[0]
     }
     analysis = ", analysis at ingest" if settings.analyze.at_ingest else ", no analysis"
+    paced = f", {pace:g} articles/s" if pace else ""
     return {
-        "mode": "resident ingester (ingest --follow)" + analysis,
+        "mode": "resident ingester (ingest --follow)" + analysis + paced,
         "analysis": settings.analyze.at_ingest,
         "open_ms": open_ms,
         "loaded_stories": loaded,
@@ -784,6 +797,7 @@ def _worker_main(kind: str, raw_arguments: str, result_path: str) -> None:
         "batch_size": int,
         "first": int,
         "count": int,
+        "pace": float,
     }
     typed = {k: converters.get(k, str)(v) for k, v in arguments.items()}
     result = WORKERS[kind](**typed)
@@ -1123,6 +1137,13 @@ def main() -> None:
     parser.add_argument(
         "--engine-stream", type=int, default=100, help="of those, fed through engine.ingest"
     )
+    parser.add_argument(
+        "--pace",
+        type=float,
+        default=0.0,
+        help="articles a second arriving at the resident ingester (0: each as soon as the one "
+        "before is answered); latency then counts from each article's arrival",
+    )
     parser.add_argument("--out", type=Path, default=REPO / "out" / "throughput")
     parser.add_argument("--db", type=Path, help="store path (default <out>/store.db); -SIZE added")
     parser.add_argument("--batch-size", type=int, default=20_000, help="engine batch size")
@@ -1192,8 +1213,12 @@ def main() -> None:
         common = {"stream": out / f"stream-{size}.jsonl", "db": db, "now": now}
         if found := measure("stream", size, first=0, count=engine_count, **common):
             stream[size] = found
-        label = f"{size}-analysis" if analysis else size
-        if found := measure("resident", label, first=engine_count, count=args.stream, **common):
+        label = f"{size}-analysis" if analysis else str(size)
+        label += f"-pace{args.pace:g}" if args.pace else ""
+        paced = {"pace": args.pace} if args.pace else {}
+        if found := measure(
+            "resident", label, first=engine_count, count=args.stream, **common, **paced
+        ):
             resident[size] = found
     parallel = None
     if args.parallel:

@@ -192,7 +192,7 @@ def _worker_pool(workers: int) -> Iterator[Executor | None]:
     # fork: the workers inherit the loaded rules and models instead of importing them again.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        max_workers=count, mp_context=context, initializer=_yield_to_main
+        max_workers=count, mp_context=context, initializer=yield_to_main
     ) as pool:
         yield pool
 
@@ -200,7 +200,7 @@ def _worker_pool(workers: int) -> Iterator[Executor | None]:
 _WORKER_NICENESS = 5
 
 
-def _yield_to_main() -> None:
+def yield_to_main() -> None:
     """Workers run at a lower priority: this process clusters one article after another and
     is the pipeline's critical path, so on a busy machine the cleaning of the next batch takes
     the cycles clustering leaves."""

@@ -377,3 +377,61 @@ def test_one_writer_per_store(tmp_path: Path) -> None:
     assert len(cli(db, "export").stdout.splitlines()) == 1
     assert cli(db, "ingest", "--quiet", str(tmp_path / "more.jsonl")).exit_code == 0
     assert len(cli(db, "export").stdout.splitlines()) == 3
+
+
+def _analysed(db: Path) -> set[str]:
+    with sqlite3.connect(db) as check:
+        return {row[0] for row in check.execute("SELECT article_id FROM analyses")}
+
+
+def test_analysis_runs_beside_the_follower_and_is_stored_by_close(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two cores an article is answered once it is in its story; its analysis, done in a
+    worker, goes in with a later article, and all of them by a clean close. The backlog of
+    analyses in flight stays bounded."""
+    monkeypatch.setattr("kabar.follow.ANALYSIS_BACKLOG", 2)
+    records = articles()[-6:]
+    db = tmp_path / "kabar.db"
+    settings = load_settings(db=db, ingest={"workers": 2})
+    ingester = ResidentIngester(settings, inputs=["test"], warm_up=False)
+    assert ingester._analyst is not None
+    ids = []
+    for number, record in enumerate(records, start=1):
+        taken = ingester.take_line(f"test:{number}", json.dumps(record))
+        assert taken is not None and taken.id is not None
+        ids.append(taken.id)
+        assert len(ingester._analysing) <= 2
+        # What is stored is analysed (or still in the worker): nothing in between is lost.
+        in_flight = {article.id for article, _, _ in ingester._analysing}
+        assert _analysed(db) | in_flight == set(ids)
+    ingester.close()
+    assert _analysed(db) == set(ids)
+    with sqlite3.connect(db) as check:
+        assert check.execute("SELECT finished FROM runs").fetchone()[0] is not None
+
+
+def test_a_dead_analysing_worker_costs_analyses_never_articles(tmp_path: Path) -> None:
+    records = articles()[-4:]
+    db = tmp_path / "kabar.db"
+    settings = load_settings(db=db, ingest={"workers": 2})
+    with ResidentIngester(settings, inputs=["test"], warm_up=False) as ingester:
+        assert ingester.take_line("test:1", json.dumps(records[0])) is not None
+        analyst = ingester._analyst
+        assert analyst is not None
+        for process in list(analyst._processes.values()):  # as the OOM killer would
+            assert process.pid is not None
+            os.kill(process.pid, signal.SIGKILL)
+            process.join()
+        for number, record in enumerate(records[1:], start=2):
+            taken = ingester.take_line(f"test:{number}", json.dumps(record))
+            assert taken is not None and not taken.rejected
+    with sqlite3.connect(db) as check:
+        stored = {row[0] for row in check.execute("SELECT id FROM articles")}
+        reasons = [row[0] for row in check.execute("SELECT detail FROM rejections")]
+    assert len(stored) == len(records)
+    # Each analysis is stored, or its failure recorded with a reason; the articles after the
+    # worker died are analysed in the follower's own process.
+    assert len(_analysed(db)) + len(reasons) == len(records)
+    assert all("analysis failed (article kept)" in reason for reason in reasons)
+    assert ingester._analyst is None
