@@ -280,17 +280,7 @@ class ResidentIngester:
         """Store the whole-state snapshots: the clusterer's statistics, the near-duplicate index
         (and the analyses finished by then)."""
         if self._unsaved:
-            analyses, failed = self._analysed(wait=False)
-            self.rejected += len(failed)
-            self.store.write_batch(
-                run_id=self.report.run_id,
-                articles=[],
-                assignments=[],
-                stories=[],
-                rejections=failed,
-                states=self.placer.snapshots(self.settings),
-                analyses=analyses,
-            )
+            self._store_analyses(wait=False, states=self.placer.snapshots(self.settings))
             self.checkpoints += 1
         self._unsaved = 0
         self._saved_at = time.monotonic()
@@ -325,16 +315,20 @@ class ResidentIngester:
             future.set_result(analyze_one(article))
         self._analysing.append((article, raw, future))
 
-    def _store_analyses(self, *, wait: bool, every: bool = False) -> None:
+    def _store_analyses(
+        self, *, wait: bool, every: bool = False, states: Sequence[tuple[str, bytes]] = ()
+    ) -> None:
+        """Store the finished analyses (see `_analysed`), with `states` when given."""
         analyses, failed = self._analysed(wait=wait, every=every)
         self.rejected += len(failed)
-        if analyses or failed:
+        if analyses or failed or states:
             self.store.write_batch(
                 run_id=self.report.run_id,
                 articles=[],
                 assignments=[],
                 stories=[],
                 rejections=failed,
+                states=states,
                 analyses=analyses,
             )
 
@@ -437,7 +431,10 @@ class ResidentIngester:
         if not self.settings.analyze.at_ingest or isinstance(article, Rejection):
             return
         if self._analyst is not None:
-            self._analyst.submit(analyze_one, article).result()
+            # A worker that cannot start is met again by the first article, which then falls
+            # back to analysing here.
+            with contextlib.suppress(BrokenProcessPool):
+                self._analyst.submit(analyze_one, article).result()
         else:
             analyze_one(article)
 
