@@ -270,7 +270,9 @@ def _ingest_batch(
     analyses: list[Analysis] = []
     if settings.analyze.at_ingest:
         stored = {row[0].id for row in rows}
-        analyses, failed = collect_analyses(fresh, pending, stored, defaults.now)
+        analyses, failed = collect_analyses(
+            [article for article, _ in fresh], pending, stored, defaults.now
+        )
         rejections.extend(failed)
     store.write_batch(
         run_id=report.run_id,

@@ -26,7 +26,9 @@ idle), and on every clean exit (end of input, Ctrl-C, SIGTERM, a broken output p
 What survives a crash (kill -9, out of memory, power loss): every acknowledged article with its
 assignment and its story's profile and counts; the analyses of the last ANALYSIS_BACKLOG
 acknowledged articles at most may be missing (derived data: the articles and their raw input
-are stored; `kabar story` shows them without one). The IDF counts and the near-duplicate
+are stored; `kabar story` shows them without one until the next follower, which analyses them
+when it starts: it looks at the last articles of every run that analysed at ingest and never
+finished). The IDF counts and the near-duplicate
 index lag by at most one checkpoint: the articles stored since it do not count in the document
 frequencies, and near copies of them are not recognised (copies by URL or by exact body still
 are, through the store). Nothing else needs repair: a later `kabar ingest`, or follower, resumes
@@ -152,6 +154,7 @@ class ResidentIngester:
         self.report = IngestReport()
         self.rejected = 0
         self.checkpoints = 0
+        self.repaired = 0  # articles a crashed run left unanalysed, analysed again at start
         # Every stored story last seen at or after the floor is in the clusterer (None: none yet;
         # the first article loads its window, as a batch starting with it would).
         self._floor: datetime | None = None
@@ -159,8 +162,9 @@ class ResidentIngester:
         self._unsaved = 0  # articles stored since the last checkpoint
         self._saved_at = time.monotonic()
         self._busy = False  # between changing the clusterer and storing the article
+        self._closed = False
         # Analyses running in the worker, oldest first, each with the article it is of.
-        self._analysing: deque[tuple[Article, RawDocument, Future[Analysis | str]]] = deque()
+        self._analysing: deque[tuple[Article, Future[Analysis | str]]] = deque()
         self._analyst: ProcessPoolExecutor | None = None
         self._held = contextlib.ExitStack()
         self._held.enter_context(writer_lock(settings.db))  # released by close()
@@ -183,8 +187,14 @@ class ResidentIngester:
         except BaseException:
             self._held.close()
             raise
-        if warm_up:
-            self._warm_up()
+        try:
+            if warm_up:
+                self._warm_up()
+            if settings.analyze.at_ingest:
+                self._catch_up()
+        except BaseException:
+            self._held.close()
+            raise
 
     # ---- one input ------------------------------------------------------------------------------
 
@@ -246,11 +256,11 @@ class ResidentIngester:
             analyses, failed = self._analysed(wait=len(self._analysing) >= ANALYSIS_BACKLOG)
         elif self.settings.analyze.at_ingest:
             results = [analyze_one(prepared)]
-            analyses, failed = collect_analyses([(prepared, raw)], results, {prepared.id}, now)
+            analyses, failed = collect_analyses([prepared], results, {prepared.id}, now)
         self._store(row, assignment, failed, analyses)
         self._busy = False
         if self._analyst is not None:
-            self._analyse_beside(prepared, raw)
+            self._analyse_beside(prepared)
         self._newest = max(self._newest or prepared.published, prepared.published)
         # Stories last seen before the newest article's window may have been swept out of memory.
         self._floor = max(self._floor or self._newest, self._newest - self._window)
@@ -271,7 +281,7 @@ class ResidentIngester:
     def idle(self) -> None:
         """Called while no input waits: finished analyses are stored, and a checkpoint falls due
         by time even when nothing comes."""
-        if any(future.done() for _, _, future in self._analysing):
+        if any(future.done() for _, future in self._analysing):
             self._store_analyses(wait=False)
         if self._overdue():
             self.checkpoint()
@@ -290,20 +300,20 @@ class ResidentIngester:
     ) -> tuple[list[Analysis], list[Rejection]]:
         """The analyses finished in the worker, in article order, and a rejection for each that
         failed; `wait`: the oldest at least (`every`: all of them)."""
-        finished: list[tuple[Article, RawDocument]] = []
+        finished: list[Article] = []
         results: list[Analysis | str] = []
-        while self._analysing and (wait or every or self._analysing[0][2].done()):
-            article, raw, future = self._analysing.popleft()
-            finished.append((article, raw))
+        while self._analysing and (wait or every or self._analysing[0][1].done()):
+            article, future = self._analysing.popleft()
+            finished.append(article)
             try:
                 results.append(future.result())
             except Exception as error:  # the worker died (killed, out of memory): keep going
                 results.append(f"analysis failed (article kept): {type(error).__name__}: {error}")
             wait = False
-        stored = {article.id for article, _ in finished}
+        stored = {article.id for article in finished}
         return collect_analyses(finished, results, stored, self._clock())
 
-    def _analyse_beside(self, article: Article, raw: RawDocument) -> None:
+    def _analyse_beside(self, article: Article) -> None:
         """Hand the article to the worker; if the worker is gone (killed, out of memory), analyse
         it here, and every later article too, before it is stored (as with one core)."""
         assert self._analyst is not None
@@ -313,7 +323,7 @@ class ResidentIngester:
             self._analyst = None
             future = Future()
             future.set_result(analyze_one(article))
-        self._analysing.append((article, raw, future))
+        self._analysing.append((article, future))
 
     def _store_analyses(
         self, *, wait: bool, every: bool = False, states: Sequence[tuple[str, bytes]] = ()
@@ -338,8 +348,12 @@ class ResidentIngester:
         """Checkpoint and record the run as finished (when `clean`), then close the store.
 
         Not clean (the store failed, or an interrupt came between changing the clusterer and
-        storing the article): nothing more is written, as after a crash.
+        storing the article): nothing more is written, as after a crash. Closing again does
+        nothing.
         """
+        if self._closed:
+            return
+        self._closed = True
         try:
             if clean and not self._busy:
                 self._store_analyses(wait=True, every=True)
@@ -422,6 +436,32 @@ class ResidentIngester:
 
     def _overdue(self) -> bool:
         return self._unsaved > 0 and time.monotonic() - self._saved_at >= self._seconds
+
+    def _catch_up(self) -> None:
+        """Analyse what a crashed follower stored without its analysis (at most its last
+        ANALYSIS_BACKLOG articles), beside as new articles are, or here with one core."""
+        missing = self.store.unanalysed(before_run=self.report.run_id, last=2 * ANALYSIS_BACKLOG)
+        self.repaired = len(missing)
+        if not missing:
+            return
+        if self._analyst is None:
+            results = [analyze_one(article) for article in missing]
+            stored = {article.id for article in missing}
+            analyses, failed = collect_analyses(missing, results, stored, self._clock())
+            self.rejected += len(failed)
+            self.store.write_batch(
+                run_id=self.report.run_id,
+                articles=[],
+                assignments=[],
+                stories=[],
+                rejections=failed,
+                analyses=analyses,
+            )
+            return
+        for article in missing:
+            if len(self._analysing) >= ANALYSIS_BACKLOG:
+                self._store_analyses(wait=True)
+            self._analyse_beside(article)
 
     def _warm_up(self) -> None:
         """Load the language and entity models now, not on the first article (the entity model

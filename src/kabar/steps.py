@@ -4,7 +4,7 @@ article, and collecting analyses with a recorded reason for each that failed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -63,14 +63,14 @@ def analyze_one(article: Article) -> Analysis | str:
 
 
 def collect_analyses(
-    fresh: list[tuple[Article, RawDocument]],
+    fresh: Sequence[Article],
     results: Iterable[Analysis | str],
     stored: set[str],
     now: datetime,
 ) -> tuple[list[Analysis], list[Rejection]]:
     """Analyses of the articles that were stored, and a recorded reason for each that failed."""
     analyses, failures = [], []
-    for (article, _), result in zip(fresh, results, strict=True):
+    for article, result in zip(fresh, results, strict=True):
         if isinstance(result, str):
             failures.append(Rejection(article.origin, RejectReason.INTERNAL.value, result, now))
         elif article.id in stored:  # an article clustering rejected has no row to analyse

@@ -149,6 +149,12 @@ def _v6_story_merges(db: sqlite3.Connection) -> None:
     )
 
 
+def _v7_run_index(db: sqlite3.Connection) -> None:
+    """A follower restarted after a crash looks up the last articles of each unfinished run (their
+    analyses may be missing): without an index that scans the archive."""
+    db.execute("CREATE INDEX IF NOT EXISTS articles_run ON articles(run_id, seq)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_assignment_features,
@@ -156,6 +162,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v4_seq_index,
     _v5_analyses,
     _v6_story_merges,
+    _v7_run_index,
 ]
 
 

@@ -147,6 +147,31 @@ class SqliteStore(StoreQueries):
             )
         return states
 
+    def unanalysed(self, *, before_run: int, last: int) -> list[Article]:
+        """Articles left without an analysis by runs that never finished (a crashed follower
+        stores its last analyses after their articles) and that analysed at ingest: of each such
+        run before `before_run`, the `last` articles it stored, those with no analysis row."""
+        runs = self.db.execute(
+            "SELECT id, settings FROM runs WHERE finished IS NULL AND id < ? ORDER BY id",
+            (before_run,),
+        ).fetchall()
+        found: list[Article] = []
+        for run_id, settings in runs:
+            try:
+                at_ingest = bool(json.loads(settings)["analyze"]["at_ingest"])
+            except (ValueError, KeyError, TypeError):  # settings of an older kabar: look anyway
+                at_ingest = True
+            if not at_ingest:
+                continue
+            rows = self.db.execute(
+                "SELECT * FROM (SELECT * FROM articles WHERE run_id = ? ORDER BY seq DESC LIMIT ?)"
+                " AS a WHERE NOT EXISTS (SELECT 1 FROM analyses WHERE article_id = a.id)"
+                " ORDER BY seq",
+                (run_id, last),
+            )
+            found.extend(_stored_article(row) for row in rows)
+        return found
+
     def placement(self, article_id: str) -> tuple[str | None, str | None] | None:
         """(story id, duplicate_of) of a stored article; None when it is not stored."""
         row = self.db.execute(
@@ -304,6 +329,21 @@ class SqliteStore(StoreQueries):
                 story.state,
             ),
         )
+
+
+def _stored_article(row: sqlite3.Row) -> Article:
+    """What analysis reads of a stored article (its text, language, date; not its provenance)."""
+    return Article(
+        id=row["id"],
+        content_hash=row["content_hash"],
+        title=row["title"],
+        text=row["text"],
+        lang=row["lang"],
+        published=from_text(row["published"]),
+        outlet=row["outlet"],
+        url=row["url"],
+        origin=row["origin"],
+    )
 
 
 def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
