@@ -2,12 +2,17 @@
 
     python tools/label_aid.py batches out/devset/id-0610 --batches 3
     python tools/label_aid.py pairs out/devset/id-0610 --batches 3
+    python tools/label_aid.py audit out/devset/id-0610 \
+        --labels src/kabar/evaluate/labels/id-0610.json
 
 `batches` groups the set's articles into over-merged candidate groups (TF-IDF, average link at a
 low similarity) and deals the groups into balanced batch_N.md files: id, outlet, time, title and
 the cleaned lead of each article, so one annotator reads related articles side by side. `pairs`
 reads the annotators' labels_N.json files and lists the most similar stories that ended up in
-different batches, for the reviewer who reconciles them. Decisions are the annotators', made by
+different batches, for the reviewer who reconciles them. `audit` lists the stories of a finished
+labelling and, for a second reading against the guideline, the most similar pairs of its stories
+(audit.md): a story that is a theme, or an article that is a reaction to another story's
+occurrence, shows up there. Decisions are the annotators', made by
 the guideline (STORY-GUIDELINE.md beside the scrape); these files only order the reading.
 """
 
@@ -128,13 +133,84 @@ def pairs(folder: Path, count: int, floor: float = 0.12) -> None:
     print(f"{len(found)} cross-batch pairs, {len(stories)} stories, {len(labels)} articles")
 
 
+def _similar_stories(
+    records: dict[str, dict[str, Any]], stories: dict[str, list[str]], floor: float, keep: int
+) -> list[tuple[float, str, str]]:
+    """Pairs of stories whose articles' words are alike (TF-IDF of titles and leads), most
+    similar first, each story's `keep` nearest at most."""
+    names = sorted(stories)
+    texts = [
+        " ".join(
+            f"{records[i]['title']} {records[i]['title']} {records[i]['clean'][:800]}"
+            for i in stories[name]
+        )
+        for name in names
+    ]
+    matrix = TfidfVectorizer(analyzer=tokens, sublinear_tf=True).fit_transform(texts)
+    similarity = (matrix @ matrix.T).toarray()
+    found = set()
+    for a in range(len(names)):
+        for b in np.argsort(-similarity[a])[: keep + 1]:
+            if b != a and similarity[a, b] >= floor:
+                first, second = sorted((names[a], names[int(b)]))
+                found.add((round(float(similarity[a, b]), 4), first, second))
+    return sorted(found, key=lambda item: (-item[0], item[1], item[2]))
+
+
+def audit(folder: Path, labels_file: Path, floor: float = 0.15) -> None:
+    records = _records(folder)
+    shipped = json.loads(labels_file.read_text(encoding="utf-8"))
+    descriptions: dict[str, str] = shipped.get("descriptions", {})
+    stories: dict[str, list[str]] = defaultdict(list)
+    for article_id, label in shipped["labels"].items():
+        if article_id in records:
+            stories[label].append(article_id)
+    for members in stories.values():
+        members.sort(key=lambda i: records[i]["published"])
+    parts = [f"# Audit of {labels_file.name}: {len(records)} articles, {len(stories)} stories\n\n"]
+    parts.append("## Part A: every story of two or more articles\n\n")
+    multi = sorted((n for n in stories if len(stories[n]) > 1), key=lambda n: -len(stories[n]))
+    for name in multi:
+        parts.append(f"### {name} ({len(stories[name])}): {descriptions.get(name, '')}\n\n")
+        parts.extend(_line(records[i]) for i in stories[name])
+        parts.append("\n")
+    found = _similar_stories(records, stories, floor, keep=3)
+    parts.append(f"## Part B: {len(found)} pairs of alike stories (>= {floor}), closest first\n\n")
+
+    def show(name: str) -> str:
+        members = stories[name]
+        head = descriptions.get(name, "singleton") if len(members) > 1 else "singleton"
+        lines = [f"  {name} ({len(members)}): {head}"]
+        for i in members[:3]:
+            lead = " ".join(records[i]["clean"].split())[:160]
+            time = datetime.fromisoformat(records[i]["published"]).astimezone(WIB)
+            lines.append(
+                f"    - `{i}` {records[i]['outlet']} {time:%d/%m %H:%M} | {records[i]['title']}"
+                f" | {lead}"
+            )
+        if len(members) > 3:
+            lines.append(f"    - ... {len(members) - 3} more")
+        return "\n".join(lines)
+
+    for number, (score, first, second) in enumerate(found, start=1):
+        parts.append(f"### pair {number} ({score:.2f})\n{show(first)}\n{show(second)}\n\n")
+    (folder / "audit.md").write_text("".join(parts), encoding="utf-8")
+    print(f"{len(multi)} multi-article stories, {len(found)} pairs -> {folder / 'audit.md'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("action", choices=["batches", "pairs"])
+    parser.add_argument("action", choices=["batches", "pairs", "audit"])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--batches", type=int, default=3)
+    parser.add_argument("--labels", type=Path, help="audit: the shipped labels file")
     args = parser.parse_args()
-    (batches if args.action == "batches" else pairs)(args.folder, args.batches)
+    if args.action == "audit":
+        if args.labels is None:
+            parser.error("audit needs --labels")
+        audit(args.folder, args.labels)
+    else:
+        (batches if args.action == "batches" else pairs)(args.folder, args.batches)
 
 
 if __name__ == "__main__":
