@@ -115,3 +115,34 @@ def test_tag_works_on_lower_cased_text_and_is_sorted() -> None:
     kinds = {text[s:e]: k for s, e, k in result}
     assert kinds.get("jakarta") == "PLACE"
     assert tagger.tag("") == [] and tagger.tag_tokens([[]]) == [[]]
+
+
+@shipped
+def test_the_tagging_path_gives_the_training_paths_tags() -> None:
+    """Tagging builds its inputs in one go, runs the character CNN once per distinct token and
+    decodes in numpy; the training path (per-token tensors, torch Viterbi) must agree with it,
+    tag for tag, on sentences of every length, repeated tokens and gazetteer names included."""
+    import torch
+
+    from kabar.extract.ner import _BATCH, KABAR_HEAD, _sentences
+    from kabar.extract.ner_features import encode_batch, gazetteer_bits
+
+    tagger = load_tagger()
+    sentences = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        spans = tokenize(text)
+        for group in _sentences(text, spans):
+            sentences.append([text[spans[i][0] : spans[i][1]] for i in group])
+    sentences += [["Jakarta"], ["di", "Jakarta", ",", "Jakarta", "lagi", "."]]
+    for sentence in sentences:
+        assert gazetteer_bits(sentence, tagger.gazetteer) == gazetteer_bits(
+            sentence, tagger.gazetteer, tagger.gazetteer_longest
+        )
+    # One forward batch either way (the backward LSTM reads the padding, so batches must match).
+    assert len(sentences) <= _BATCH
+    names = tagger.heads[KABAR_HEAD]
+    with torch.inference_mode():
+        rows = tagger.net.decode(KABAR_HEAD, *encode_batch(sentences, tagger))
+    slow = [[names[j] for j in row[: len(s)]] for row, s in zip(rows, sentences, strict=True)]
+    assert tagger.tag_head(sentences, KABAR_HEAD) == slow

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import torch
 
-from kabar.extract.ner_features import BiLstmCrf, Gazetteer, encode_batch
+from kabar.extract.ner_features import BiLstmCrf, Gazetteer, batch_inputs, gazetteer_longest
 
 MODELS = Path(__file__).parent / "models"
 MODEL_FILE = "ner_bilstm.pt"
@@ -88,6 +88,7 @@ class EntityTagger:
         self.words = {w: i + 2 for i, w in enumerate(blob["vocab"])}
         self.chars: dict[str, int] = blob["chars"]
         self.gazetteer = read_gazetteer(model_dir / GAZETTEER_FILE)
+        self.gazetteer_longest = gazetteer_longest(self.gazetteer)
 
     def tag_head(self, sentences: list[list[str]], head: str) -> list[list[str]]:
         """IOB2 tags in one training set's own tag set (for scoring on that set)."""
@@ -97,9 +98,9 @@ class EntityTagger:
         with torch.inference_mode():
             for b in range(0, len(order), _BATCH):
                 chunk = order[b : b + _BATCH]
-                inputs = encode_batch([sentences[i] for i in chunk], self)
-                for i, row in zip(chunk, self.net.decode(head, *inputs), strict=True):
-                    out[i] = [names[j] for j in row[: len(sentences[i])]]
+                inputs = batch_inputs([sentences[i] for i in chunk], self, self.gazetteer_longest)
+                for i, row in zip(chunk, self.net.tag(head, *inputs), strict=True):
+                    out[i] = [names[j] for j in row]
         return out
 
     def tag_tokens(self, sentences: list[list[str]]) -> list[list[str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -39,11 +40,44 @@ def gazetteer_marks(lowers: Sequence[str], gazetteer: Gazetteer) -> list[list[st
     return marks
 
 
-def gazetteer_bits(tokens: Sequence[str], gazetteer: Gazetteer) -> list[int]:
-    """The marks of each token as a bit set: bit 2*kind for B-, 2*kind+1 for I-."""
-    index = {k: i for i, k in enumerate(GAZ_KINDS)}
-    marks = gazetteer_marks([t.lower() for t in tokens], gazetteer)
-    return [sum(1 << (2 * index[m[2:]] + (m[0] == "I")) for m in ms) for ms in marks]
+def gazetteer_longest(gazetteer: Gazetteer) -> dict[str, int]:
+    """First token -> tokens in the longest gazetteer entry it starts (to skip vain lookups)."""
+    longest: dict[str, int] = {}
+    for entry in gazetteer:
+        if entry:
+            longest[entry[0]] = max(longest.get(entry[0], 0), len(entry))
+    return longest
+
+
+_GAZ_BIT = {kind: 1 << (2 * i) for i, kind in enumerate(GAZ_KINDS)}
+
+
+def gazetteer_bits(
+    tokens: Sequence[str], gazetteer: Gazetteer, longest: Mapping[str, int] | None = None
+) -> list[int]:
+    """The marks of each token as a bit set: bit 2*kind for B-, 2*kind+1 for I-.
+
+    The sum over `gazetteer_marks` (a mark a token gets twice counts twice), without building
+    the mark strings; `longest` (from `gazetteer_longest`) only saves lookups.
+    """
+    lowers = [t.lower() for t in tokens]
+    n = len(lowers)
+    bits = [0] * n
+    for i in range(n if gazetteer else 0):
+        top = min(GAZ_MAX_LEN, n - i)
+        if longest is not None:
+            top = min(top, longest.get(lowers[i], 0))
+        for length in range(top, 0, -1):
+            kinds = gazetteer.get(tuple(lowers[i : i + length]))
+            if not kinds:
+                continue
+            for kind in kinds:
+                bit = _GAZ_BIT[kind]
+                bits[i] += bit
+                for j in range(i + 1, i + length):
+                    bits[j] += bit << 1
+            break
+    return bits
 
 
 def case_id(token: str) -> int:
@@ -71,15 +105,59 @@ def token_tensors(
     return words, chars, case, gaz
 
 
+def batch_inputs(
+    sentences: Sequence[Sequence[str]],
+    vocab: Vocabularies,
+    longest: Mapping[str, int] | None = None,
+) -> tuple[torch.Tensor, ...]:
+    """Padded inputs of a batch for tagging, the characters once per distinct token.
+
+    Word ids, the character ids of the distinct tokens (row 0 is the padding position's, all
+    zero), each position's row among them, case ids, gazetteer bits and the mask. A token's
+    character features depend on its own characters only, so the CNN needs each row once.
+    `longest` is `gazetteer_longest` of the vocabulary's gazetteer, when at hand.
+    """
+    steps = max((len(s) for s in sentences), default=0)
+    rows: dict[str, int] = {}
+    blank = [0] * MAX_CHARS
+    words, cases, chars = [0], [0], blank.copy()  # chars: flat, MAX_CHARS ids per row
+    index: list[int] = []
+    bits: list[int] = []
+    for sentence in sentences:
+        for tok in sentence:
+            row = rows.get(tok)
+            if row is None:
+                row = rows[tok] = len(words)
+                words.append(vocab.words.get(tok.lower(), UNK))
+                cases.append(case_id(tok))
+                ids = [vocab.chars.get(ch, UNK) for ch in tok[:MAX_CHARS]]
+                chars.extend(ids)
+                chars.extend(blank[len(ids) :])
+            index.append(row)
+        pad = [0] * (steps - len(sentence))
+        index.extend(pad)
+        bits.extend(gazetteer_bits(sentence, vocab.gazetteer, longest))
+        bits.extend(pad)
+    at = np.array(index, dtype=np.int64).reshape(len(sentences), steps)
+    shifts = np.arange(2 * len(GAZ_KINDS))
+    gaz = (np.array(bits, dtype=np.int64).reshape(at.shape)[..., None] >> shifts) & 1
+    lengths = np.array([len(s) for s in sentences], dtype=np.int64)
+    return (
+        torch.from_numpy(np.array(words, dtype=np.int64)[at]),
+        torch.from_numpy(np.array(chars, dtype=np.int64).reshape(-1, MAX_CHARS)),
+        torch.from_numpy(at),
+        torch.from_numpy(np.array(cases, dtype=np.int64)[at]),
+        torch.from_numpy(gaz.astype(np.float32)),
+        torch.from_numpy(np.arange(steps) < lengths[:, None]),
+    )
+
+
 def encode_batch(
     sentences: Sequence[Sequence[str]], vocab: Vocabularies
 ) -> tuple[torch.Tensor, ...]:
-    """Padded inputs of a batch of sentences and their mask."""
-    parts = [token_tensors(s, gazetteer_bits(s, vocab.gazetteer), vocab) for s in sentences]
-    pad = nn.utils.rnn.pad_sequence
-    stacked = tuple(pad([p[i] for p in parts], batch_first=True) for i in range(4))
-    mask = pad([torch.ones(len(s), dtype=torch.bool) for s in sentences], batch_first=True)
-    return (*stacked, mask)
+    """Padded inputs of a batch of sentences and their mask (w, c, k, g, mask)."""
+    w, chars, rows, k, g, m = batch_inputs(sentences, vocab)
+    return w, chars[rows], k, g, m
 
 
 def _transition_mask(tags: Sequence[str]) -> torch.Tensor:
@@ -143,6 +221,40 @@ class Crf(nn.Module):
         ids: list[list[int]] = torch.stack(path[::-1], 1).tolist()
         return ids
 
+    def viterbi(self, em: torch.Tensor, m: torch.Tensor) -> list[list[int]]:
+        """`decode` for tagging, each row cut to its sentence (m: a prefix mask, none empty).
+
+        In numpy, as torch's per-op overhead dominates these small steps; the same float32 sums
+        and first-best ties give the same ids. Every row runs all steps and its path starts
+        from its own last one, so steps past its end are never read and need no masking.
+        """
+
+        def host(x: torch.Tensor) -> np.ndarray:
+            return x.detach().cpu().numpy()
+
+        scores = host(em)
+        batch, steps, n = scores.shape
+        # Candidates laid out (row, to, from): numpy reduces the last axis fastest.
+        tr_t = host(self.trans + self.mask).T.copy()
+        v = np.empty((steps, batch, n), dtype=scores.dtype)
+        v[0] = host(self.start + self.smask) + scores[:, 0]
+        back = np.empty((steps, batch, n), dtype=np.int64)
+        cand = np.empty((batch, n, n), dtype=scores.dtype)
+        flat, at = cand.reshape(batch * n, n), np.arange(batch * n)
+        for t in range(1, steps):
+            np.add(v[t - 1][:, None, :], tr_t, out=cand)
+            cand.argmax(2, out=back[t])
+            np.add(flat[at, back[t].ravel()].reshape(batch, n), scores[:, t], out=v[t])
+        rows = np.arange(batch)
+        ends = host(m).sum(1) - 1
+        back[np.arange(steps)[:, None] > ends] = np.arange(n)  # past the end: stay put
+        last = (v[ends, rows] + host(self.end)).argmax(1)
+        path = np.empty((steps, batch), dtype=np.int64)
+        path[-1] = last
+        for t in range(steps - 1, 0, -1):
+            last = path[t - 1] = back[t, rows, last]
+        return [row[: end + 1] for row, end in zip(path.T.tolist(), ends.tolist(), strict=True)]
+
 
 class BiLstmCrf(nn.Module):
     """Word + character-CNN + case + gazetteer inputs, one BiLSTM, one CRF head per tag set."""
@@ -168,12 +280,25 @@ class BiLstmCrf(nn.Module):
         return crf.nll(self.heads[head](self.encode(w, c, k, g)), y, m)
 
     def encode(
-        self, w: torch.Tensor, c: torch.Tensor, k: torch.Tensor, g: torch.Tensor
+        self,
+        w: torch.Tensor,
+        c: torch.Tensor,
+        k: torch.Tensor,
+        g: torch.Tensor,
+        rows: torch.Tensor | None = None,
     ) -> torch.Tensor:
-        """Contextual token states (batch, time, 2 * hidden)."""
-        b, t, n = c.shape
-        ce = self.cemb(c.view(b * t, n)).transpose(1, 2)
-        cf = torch.relu(self.conv(ce)).max(2).values.view(b, t, -1)
+        """Contextual token states (batch, time, 2 * hidden).
+
+        c holds each position's character ids (batch, time, chars), or with `rows` (batch, time)
+        those of distinct tokens (n, chars), the rows of which the positions pick.
+        """
+        if rows is None:
+            b, t, n = c.shape
+            ce = self.cemb(c.view(b * t, n)).transpose(1, 2)
+            cf = torch.relu(self.conv(ce)).max(2).values.view(b, t, -1)
+        else:
+            ce = self.cemb(c).transpose(1, 2)
+            cf = torch.relu(self.conv(ce)).max(2).values[rows]
         h, _ = self.lstm(self.drop(torch.cat([self.wemb(w), cf, self.case(k), g], -1)))
         out: torch.Tensor = self.drop(h)
         return out
@@ -190,3 +315,17 @@ class BiLstmCrf(nn.Module):
         """Viterbi tag ids of one head."""
         crf: Crf = self.crfs[head]  # type: ignore[assignment]
         return crf.decode(self.heads[head](self.encode(w, c, k, g)), m)
+
+    def tag(
+        self,
+        head: str,
+        w: torch.Tensor,
+        c: torch.Tensor,
+        rows: torch.Tensor,
+        k: torch.Tensor,
+        g: torch.Tensor,
+        m: torch.Tensor,
+    ) -> list[list[int]]:
+        """Viterbi tag ids of one head from `batch_inputs`, each row cut to its sentence."""
+        crf: Crf = self.crfs[head]  # type: ignore[assignment]
+        return crf.viterbi(self.heads[head](self.encode(w, c, k, g, rows)), m)
