@@ -82,6 +82,22 @@ def batches(folder: Path, count: int) -> None:
     print(f"{len(ids)} articles, {len(groups)} candidate groups, batches of {loads}")
 
 
+def _story_similarity(
+    records: dict[str, dict[str, Any]], stories: dict[str, list[str]]
+) -> tuple[list[str], np.ndarray]:
+    """The story names, sorted, and the cosine of each two stories' titles and leads (TF-IDF)."""
+    names = sorted(stories)
+    texts = [
+        " ".join(
+            f"{records[i]['title']} {records[i]['title']} {records[i]['clean'][:800]}"
+            for i in stories[name]
+        )
+        for name in names
+    ]
+    matrix = TfidfVectorizer(analyzer=tokens, sublinear_tf=True).fit_transform(texts)
+    return names, (matrix @ matrix.T).toarray()
+
+
 def pairs(folder: Path, count: int, floor: float = 0.12) -> None:
     records = _records(folder)
     labels: dict[str, str] = {}
@@ -94,16 +110,7 @@ def pairs(folder: Path, count: int, floor: float = 0.12) -> None:
     stories: dict[str, list[str]] = defaultdict(list)
     for article_id, label in labels.items():
         stories[label].append(article_id)
-    names = sorted(stories)
-    texts = [
-        " ".join(
-            f"{records[i]['title']} {records[i]['title']} {records[i]['clean'][:800]}"
-            for i in stories[name]
-        )
-        for name in names
-    ]
-    matrix = TfidfVectorizer(analyzer=tokens, sublinear_tf=True).fit_transform(texts)
-    similarity = (matrix @ matrix.T).toarray()
+    names, similarity = _story_similarity(records, stories)
     found = []
     for a, first in enumerate(names):
         for b in np.argsort(-similarity[a])[:8]:
@@ -138,16 +145,7 @@ def _similar_stories(
 ) -> list[tuple[float, str, str]]:
     """Pairs of stories whose articles' words are alike (TF-IDF of titles and leads), most
     similar first, each story's `keep` nearest at most."""
-    names = sorted(stories)
-    texts = [
-        " ".join(
-            f"{records[i]['title']} {records[i]['title']} {records[i]['clean'][:800]}"
-            for i in stories[name]
-        )
-        for name in names
-    ]
-    matrix = TfidfVectorizer(analyzer=tokens, sublinear_tf=True).fit_transform(texts)
-    similarity = (matrix @ matrix.T).toarray()
+    names, similarity = _story_similarity(records, stories)
     found = set()
     for a in range(len(names)):
         for b in np.argsort(-similarity[a])[: keep + 1]:

@@ -314,14 +314,16 @@ class ResidentIngester:
         return collect_analyses(finished, results, stored, self._clock())
 
     def _analyse_beside(self, article: Article) -> None:
-        """Hand the article to the worker; if the worker is gone (killed, out of memory), analyse
-        it here, and every later article too, before it is stored (as with one core)."""
-        assert self._analyst is not None
+        """Hand the article to the worker; if the worker is gone (killed, out of memory), or
+        there is none (one core), analyse it here (and, with no worker, every later article
+        too, before it is stored)."""
+        future: Future[Analysis | str] = Future()
         try:
-            future = self._analyst.submit(analyze_one, article)
+            if self._analyst is not None:
+                future = self._analyst.submit(analyze_one, article)
         except BrokenProcessPool:
             self._analyst = None
-            future = Future()
+        if self._analyst is None:
             future.set_result(analyze_one(article))
         self._analysing.append((article, future))
 
@@ -442,26 +444,12 @@ class ResidentIngester:
         ANALYSIS_BACKLOG articles), beside as new articles are, or here with one core."""
         missing = self.store.unanalysed(before_run=self.report.run_id, last=2 * ANALYSIS_BACKLOG)
         self.repaired = len(missing)
-        if not missing:
-            return
-        if self._analyst is None:
-            results = [analyze_one(article) for article in missing]
-            stored = {article.id for article in missing}
-            analyses, failed = collect_analyses(missing, results, stored, self._clock())
-            self.rejected += len(failed)
-            self.store.write_batch(
-                run_id=self.report.run_id,
-                articles=[],
-                assignments=[],
-                stories=[],
-                rejections=failed,
-                analyses=analyses,
-            )
-            return
         for article in missing:
             if len(self._analysing) >= ANALYSIS_BACKLOG:
                 self._store_analyses(wait=True)
             self._analyse_beside(article)
+        if self._analyst is None:  # analysed here: nothing later drains the queue
+            self._store_analyses(wait=False, every=True)
 
     def _warm_up(self) -> None:
         """Load the language and entity models now, not on the first article (the entity model
