@@ -54,9 +54,9 @@ class Result:
         p, r = self.precision, self.recall
         return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
-    def rows(self) -> list[tuple[str, str]]:
-        """(label, value) lines for printing."""
-        rows = [
+    def rows(self) -> list[dict[str, str]]:
+        """{metric, value} rows for printing (a table, or JSON)."""
+        pairs = [
             ("dataset", self.dataset),
             ("articles", str(self.articles)),
             ("gold / predicted / matched", f"{self.gold} / {self.predicted} / {self.matched}"),
@@ -64,10 +64,10 @@ class Result:
             ("span recall", f"{self.recall:.3f}"),
             ("span F1", f"{self.f1:.3f}"),
         ]
-        rows += [(f"{name} accuracy", f"{value:.3f}") for name, value in self.accuracy.items()]
+        pairs += [(f"{name} accuracy", f"{value:.3f}") for name, value in self.accuracy.items()]
         rate = self.articles / self.seconds if self.seconds else 0.0
-        rows.append(("articles/s", f"{rate:.0f}"))
-        return rows
+        pairs.append(("articles/s", f"{rate:.0f}"))
+        return [{"metric": metric, "value": value} for metric, value in pairs]
 
 
 # -- loading ---------------------------------------------------------------------------------

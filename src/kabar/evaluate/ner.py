@@ -171,14 +171,27 @@ class NerResult:
     def tokens_per_second(self) -> float:
         return self.tokens / self.seconds if self.seconds else 0.0
 
-    def rows(self) -> list[tuple[str, str, str, str, str]]:
-        """(type, gold, precision, recall, F1) rows, all types first; speed in the last row."""
-        rows = [("type", "gold", "precision", "recall", "F1")]
-        for s in (self.overall, *self.per_kind):
-            rows.append(
-                (s.kind, str(s.gold), f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}")
-            )
-        rows.append(("tokens", str(self.tokens), "", "tokens/s", f"{self.tokens_per_second:.0f}"))
+    def rows(self) -> list[dict[str, str]]:
+        """One row per type (all types first: type, gold, precision, recall, F1), then speed."""
+        rows = [
+            {
+                "type": s.kind,
+                "gold": str(s.gold),
+                "precision": f"{s.precision:.4f}",
+                "recall": f"{s.recall:.4f}",
+                "F1": f"{s.f1:.4f}",
+            }
+            for s in (self.overall, *self.per_kind)
+        ]
+        rows.append(
+            {
+                "type": "tokens/s",
+                "gold": str(self.tokens),
+                "precision": "",
+                "recall": "",
+                "F1": f"{self.tokens_per_second:.0f}",
+            }
+        )
         return rows
 
 
