@@ -175,7 +175,7 @@ def rejections(ctx: click.Context, fmt: str) -> None:
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
 def search(ctx: click.Context, query: str, limit: int, fmt: str) -> None:
-    """Full-text search of titles and bodies (SQLite FTS5 syntax)."""
+    """Full-text search of titles, bodies and sources (attribution lines, dateline; FTS5)."""
     with open_store(ctx) as store:
         rows = store.search(query, limit)
     emit(rows, fmt, ["id", "story", "outlet", "published", "title"], f"search: {query}")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,8 +12,16 @@ import pytest
 
 from kabar.cluster.state import StoryState
 from kabar.errors import NotFound, StoreError
-from kabar.model import Article, Assignment, RawDocument, Rejection, content_hash
-from kabar.store.migrations import MIGRATIONS
+from kabar.model import (
+    Article,
+    Assignment,
+    Attribution,
+    Dateline,
+    RawDocument,
+    Rejection,
+    content_hash,
+)
+from kabar.store.migrations import MIGRATIONS, migrate
 from kabar.store.sqlite import SqliteStore
 
 NOW = datetime(2025, 6, 18, 9, tzinfo=UTC)
@@ -62,6 +73,60 @@ def test_batch_is_stored_with_raw_input_and_searchable(tmp_path: Path) -> None:
         assert [row["id"] for row in store.search("Semeru")] == ["a1"]
         assert store.clusterer_state("tfidf-online") == b"state"
         assert store.stories()[0]["articles"] == 1
+
+
+def test_search_finds_where_the_text_came_from(tmp_path: Path) -> None:
+    """Cleaning takes the "Sumber :" line and the dateline out of the body; search still finds
+    the article by them, in a new store and in one made before they were indexed."""
+    article, raw = _article(1, "Korea Utara mengirim 12.000 tentara ke Rusia.")
+    dateline = Dateline("Seoul", "ANTARA", "Seoul (ANTARA) -")
+    article = dataclasses.replace(
+        article,
+        attributions=(Attribution("sumber", "Yonhap-OANA", "Sumber : Yonhap-OANA"),),
+        dateline=dateline,
+    )
+    story = StoryState(id="s1", title="Judul", first_seen=NOW, last_seen=NOW, article_count=1)
+    for name, upgraded in (("new.db", False), ("old.db", True)):
+        path = tmp_path / name
+        if upgraded:  # a store of the migration before: the article written, then migrated
+            db = sqlite3.connect(path)
+            db.execute("PRAGMA user_version = 0")
+            for number, migration in enumerate(MIGRATIONS[:-1], start=1):
+                migration(db)
+                db.execute(f"PRAGMA user_version = {number}")
+            db.execute(
+                "INSERT INTO articles (id, content_hash, published, title, text, lang, dateline,"
+                " attributions, removals, origin, seq) VALUES (?, ?, ?, ?, ?, 'id', ?, ?, '[]',"
+                " 'test', 1)",
+                (
+                    article.id,
+                    article.content_hash,
+                    NOW.isoformat(),
+                    article.title,
+                    article.text,
+                    json.dumps(dataclasses.asdict(dateline)),
+                    json.dumps([dataclasses.asdict(a) for a in article.attributions]),
+                ),
+            )
+            db.commit()
+            assert not db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'Yonhap'"
+            ).fetchall()
+            assert migrate(db) == len(MIGRATIONS)
+            db.commit()
+            db.close()
+        with SqliteStore(path) as store:
+            if not upgraded:
+                store.write_batch(
+                    run_id=store.start_run("{}", ["test"], NOW),
+                    articles=[(article, raw, "s1", None)],
+                    assignments=[],
+                    stories=[story],
+                    rejections=[],
+                )
+                assert "sources" not in store.article("a1")  # the index's copy, not shown
+            for query in ("Yonhap", "ANTARA", "Seoul", "tentara"):
+                assert [row["id"] for row in store.search(query)] == ["a1"], (name, query)
 
 
 def test_rewriting_the_same_batch_changes_nothing(tmp_path: Path) -> None:

@@ -118,7 +118,7 @@ class StoreQueries:
         return [dict(row) for row in rows]
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search over titles and bodies (FTS5 query syntax)."""
+        """Full-text search over titles, bodies and sources (attributions, dateline; FTS5)."""
         try:
             rows = self.db.execute(
                 "SELECT a.id, a.story_id AS story, a.outlet, a.published, a.title "
@@ -137,6 +137,7 @@ class StoreQueries:
 
 def _article_row(row: sqlite3.Row) -> dict[str, Any]:
     article = dict(row)
+    article.pop("sources", None)  # the search index's copy of the attributions and dateline
     for key in ("dateline", "attributions", "removals", "candidates", "features"):
         if article.get(key):
             article[key] = json.loads(article[key])

@@ -259,8 +259,8 @@ class SqliteStore(StoreQueries):
         self.db.execute(
             "INSERT OR IGNORE INTO articles (id, content_hash, url, outlet, published, "
             "published_estimated, title, text, lang, author, dateline, attributions, removals, "
-            "origin, story_id, duplicate_of, run_id, seq) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "origin, story_id, duplicate_of, run_id, seq, sources) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 article.content_hash,
@@ -280,6 +280,7 @@ class SqliteStore(StoreQueries):
                 duplicate_of,
                 run_id,
                 seq,
+                sources_of(article),
             ),
         )
         self.db.execute(
@@ -329,6 +330,15 @@ class SqliteStore(StoreQueries):
                 story.state,
             ),
         )
+
+
+def sources_of(article: Article) -> str:
+    """What search reads of where the text came from: the attribution lines and the dateline
+    that cleaning took out of the body ("Sumber : Yonhap-OANA Seoul (ANTARA)")."""
+    parts = [attribution.text for attribution in article.attributions]
+    if article.dateline is not None:
+        parts.append(article.dateline.text)
+    return " ".join(parts)
 
 
 def _stored_article(row: sqlite3.Row) -> Article:
