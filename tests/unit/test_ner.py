@@ -125,7 +125,7 @@ def test_the_tagging_path_gives_the_training_paths_tags() -> None:
     import torch
 
     from kabar.extract.ner import _BATCH, KABAR_HEAD, _sentences
-    from kabar.extract.ner_features import encode_batch, gazetteer_bits
+    from kabar.extract.ner_features import batch_inputs, gazetteer_bits
 
     tagger = load_tagger()
     sentences = []
@@ -143,6 +143,7 @@ def test_the_tagging_path_gives_the_training_paths_tags() -> None:
     assert len(sentences) <= _BATCH
     names = tagger.heads[KABAR_HEAD]
     with torch.inference_mode():
-        rows = tagger.net.decode(KABAR_HEAD, *encode_batch(sentences, tagger))
+        w, chars, at, k, g, m = batch_inputs(sentences, tagger)
+        rows = tagger.net.decode(KABAR_HEAD, w, chars[at], k, g, m)  # characters per position
     slow = [[names[j] for j in row[: len(s)]] for row, s in zip(rows, sentences, strict=True)]
     assert tagger.tag_head(sentences, KABAR_HEAD) == slow

@@ -152,14 +152,6 @@ def batch_inputs(
     )
 
 
-def encode_batch(
-    sentences: Sequence[Sequence[str]], vocab: Vocabularies
-) -> tuple[torch.Tensor, ...]:
-    """Padded inputs of a batch of sentences and their mask (w, c, k, g, mask)."""
-    w, chars, rows, k, g, m = batch_inputs(sentences, vocab)
-    return w, chars[rows], k, g, m
-
-
 def _transition_mask(tags: Sequence[str]) -> torch.Tensor:
     # IOB2: I-X only after B-X or I-X; the mask makes other moves impossible.
     mask = torch.zeros(len(tags), len(tags))

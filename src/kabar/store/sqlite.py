@@ -280,7 +280,7 @@ class SqliteStore(StoreQueries):
                 duplicate_of,
                 run_id,
                 seq,
-                sources_of(article),
+                _sources_of(article),
             ),
         )
         self.db.execute(
@@ -332,7 +332,7 @@ class SqliteStore(StoreQueries):
         )
 
 
-def sources_of(article: Article) -> str:
+def _sources_of(article: Article) -> str:
     """What search reads of where the text came from: the attribution lines and the dateline
     that cleaning took out of the body ("Sumber : Yonhap-OANA Seoul (ANTARA)")."""
     parts = [attribution.text for attribution in article.attributions]
