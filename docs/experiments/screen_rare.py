@@ -1,4 +1,6 @@
-"""Screen: absolute (unnormalised) shared rare names: the sum / count / max IDF of shared names."""
+"""Screen: absolute (unnormalised) shared rare names: the sum / count / max IDF of shared names,
+the max over the IDF's range, over the article's own largest, and as a document frequency.
+Run from the repo root: .venv/bin/python docs/experiments/screen_rare.py (about 2 minutes)."""
 import math
 import numpy as np
 from datetime import timedelta
@@ -14,13 +16,17 @@ s = load_settings()
 days = ["id-0618", "id-0618am", "id-0610", "id-0609"]
 day_of = {"id-0618am": "18", "id-0618": "18"}
 R = {}
-def extra(sg, pr):
+def extra(sg, pr, v):
     shared = [w for n, w in sg.names.items() if n in pr.names]
     out = []
     for cut in (4.0, 5.0, 6.0):
         out.append(math.log1p(sum(w for w in shared if w >= cut)))
         out.append(math.log1p(sum(1 for w in shared if w >= cut)))
-    out.append(max(shared, default=0.0))
+    m = max(shared, default=0.0)
+    ceiling = math.log(v.documents + v._prior_documents + 1.0) + 1.0
+    top = max(sg.names.values(), default=0.0)
+    out += [m, (m - 1) / (ceiling - 1) if shared else 0.0, m / top if top else 0.0,
+            -math.log1p((v.documents + v._prior_documents + 1.0) / math.exp(m - 1.0)) if shared else -10.0]
     return out
 for n in days + ["id-0607", "ecbplus-train", "ecbplus"]:
     lab = DATASETS[n](s.benchmarks); arts = articles_of(lab, s); gold = lab.gold
@@ -31,7 +37,7 @@ for n in days + ["id-0607", "ecbplus-train", "ecbplus"]:
         c = index.candidates(sg)
         if c:
             rows.append(pair_features_many(sg, [index.profiles[x] for x in c])); labels += [int(x == story) for x in c]
-            ex += [extra(sg, index.profiles[x]) for x in c]
+            ex += [extra(sg, index.profiles[x], v) for x in c]
         pr = index.profiles.get(story) or StoryProfile(a.published, a.published); pr.add(sg); index.put(story, pr); v.observe(sg.terms[0])
     R[n] = (np.vstack(rows), np.array(labels), np.array(ex))
 def fitap(train, test, cols):
@@ -40,7 +46,7 @@ def fitap(train, test, cols):
     clf = LogisticRegression(C=1.0, max_iter=2000).fit(np.clip((X - mu) / sd, -6, 6), y)
     Xt = np.column_stack([R[test][0], R[test][2][:, cols]])
     return average_precision_score(R[test][1], clf.decision_function(np.clip((Xt - mu) / sd, -6, 6)))
-V = {"base": [], "sum4": [0], "n4": [1], "sum5": [2], "n5": [3], "sum6": [4], "n6": [5], "max": [6], "sum5+n5": [2, 3], "all": list(range(7))}
+V = {"base": [], "sum4": [0], "n4": [1], "sum5": [2], "n5": [3], "sum6": [4], "n6": [5], "max": [6], "range": [7], "rel": [8], "logdf": [9]}
 print("set", *V)
 for d in days + ["id-0607", "ecbplus"]:
     train = [o for o in days if day_of.get(o, o) != day_of.get(d, d)] + ["ecbplus-train"]
