@@ -145,9 +145,24 @@ def test_unknown_ids_raise_not_found(tmp_path: Path) -> None:
             store.article("nope")
 
 
-def test_bad_search_query_is_a_store_error(tmp_path: Path) -> None:
-    with SqliteStore(tmp_path / "k.db") as store, pytest.raises(StoreError):
-        store.search('"unbalanced')
+def test_search_takes_words_as_people_type_them(tmp_path: Path) -> None:
+    """FTS5 reads "Al-Ghazali" as a column filter and "O'Brien" as a syntax error; a query it
+    cannot parse is searched as plain words, and its syntax still works where it parses."""
+    with SqliteStore(tmp_path / "k.db") as store:
+        _write(store, 1, "Pernikahan Al-Ghazali dihadiri O'Brien, banjir besar di Jakarta.")
+        for query in ("Al-Ghazali", "O'Brien", "banjir-besar", '"Jakarta', "Jakarta:"):
+            assert [row["id"] for row in store.search(query)] == ["a1"], query
+        assert store.search("Al-Ghazali Surabaya") == []  # every word must be found
+        assert [row["id"] for row in store.search("Surabaya OR Jakarta")] == ["a1"]
+        assert [row["id"] for row in store.search("Jakar*")] == ["a1"]
+        assert store.search('"besar banjir"') == []  # a phrase, in its order
+
+
+def test_a_query_with_no_words_is_a_store_error(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "k.db") as store:
+        for query in ("", "   ", "("):
+            with pytest.raises(StoreError):
+                store.search(query)
 
 
 def test_not_a_database_is_a_store_error(tmp_path: Path) -> None:

@@ -118,17 +118,31 @@ class StoreQueries:
         return [dict(row) for row in rows]
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search over titles, bodies and sources (attributions, dateline; FTS5)."""
+        """Full-text search over titles, bodies and sources (attributions, dateline; FTS5).
+
+        FTS5's syntax works ("Korea Utara", Korut OR Korea, Semeru*). A query it cannot parse,
+        as people type words ("Al-Ghazali", "O'Brien", "banjir-besar"), is searched as plain
+        words instead: each must be found, a word with a hyphen or apostrophe as a phrase."""
         try:
-            rows = self.db.execute(
-                "SELECT a.id, a.story_id AS story, a.outlet, a.published, a.title "
-                "FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-                (query, limit),
-            )
-            return [dict(row) for row in rows]
+            return self._matching(query, limit)
         except sqlite3.OperationalError as error:
-            raise StoreError(f"bad search query {query!r}: {error}") from error
+            words = [word for word in query.split() if any(c.isalnum() for c in word)]
+            if not words:
+                raise StoreError(f"bad search query {query!r}: no words") from error
+            plain = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+            try:
+                return self._matching(plain, limit)
+            except sqlite3.OperationalError:
+                raise StoreError(f"bad search query {query!r}: {error}") from error
+
+    def _matching(self, match: str, limit: int) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT a.id, a.story_id AS story, a.outlet, a.published, a.title "
+            "FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        )
+        return [dict(row) for row in rows]
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", "stories", "rejections", "runs")
