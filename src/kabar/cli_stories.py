@@ -124,9 +124,12 @@ def explain(ctx: click.Context, article_id: str, fmt: str) -> None:
         emit(found, fmt, [], "")
         return
     out.print(_explain_line(found), markup=False)
-    emit(found["candidates"], fmt, ["story", "score", "title", "last_seen"], "candidate stories")
+    if found["candidates"]:  # none for a duplicate, or the first article of its kind
+        columns = ["story", "score", "title", "last_seen"]
+        emit(found["candidates"], fmt, columns, "candidate stories")
     rows = [{"signal": n, "value": v, "push": p} for n, v, p in found["features"]]
-    emit(rows, fmt, ["signal", "value", "push"], "signals of the best candidate")
+    if rows:
+        emit(rows, fmt, ["signal", "value", "push"], "signals of the best candidate")
 
 
 def _explain_line(found: dict[str, Any]) -> str:

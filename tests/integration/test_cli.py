@@ -342,6 +342,11 @@ def test_explain_says_why_an_article_joined_its_story(seeded: Path) -> None:
     assert {name for name, _, _ in joined["features"]} >= {"terms", "names", "hours"}
     shown = cli(seeded, "explain", rows[-1]["id"])
     assert "joined story" in shown.output and "terms" in shown.output
+    assert "candidate stories" in shown.output
+    # The first article had no story to compare with: one line, no empty tables under it.
+    first = cli(seeded, "explain", rows[0]["id"])
+    assert "no candidate story was open" in first.output
+    assert "candidate stories" not in first.output and "signals of" not in first.output
 
 
 def test_explain_names_the_veto_that_kept_an_article_out(tmp_path: Path) -> None:
