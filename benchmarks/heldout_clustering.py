@@ -17,23 +17,31 @@ Run: ``.venv/bin/python benchmarks/heldout_clustering.py`` (14 minutes on 2 core
 threshold, twice for the join threshold).
 ``--days id-0618,id-0610,id-0609`` runs the three-day version of the third session,
 ``--days id-0618,id-0610`` the two-day one.
+
+Each held-out figure comes with a 90% interval from resampling the set's gold stories
+(`story_bootstrap`): one story can move a day's pairwise F1 by several hundredths. ``--save DIR``
+also writes each held-out set's stories (predicted-<set>.json); ``--against DIR`` compares this
+run with such a saved run story by story, on the same resamples (paired), and says whether the
+difference is more than the day's stories would give by chance.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import numpy as np
 from rich.console import Console
 from rich.table import Table
 
 from kabar.cluster.learned import ScoringModel
 from kabar.evaluate.datasets import DATASETS
-from kabar.evaluate.metrics import Scores, bcubed, pairwise
+from kabar.evaluate.metrics import Scores, bcubed, interval, pairwise, story_bootstrap
 from kabar.evaluate.training import articles_of, fit, replay, run_stream, tune
 from kabar.model import Article
 from kabar.settings import Settings, load_settings
@@ -88,9 +96,57 @@ def folds(
 
 
 def scored(stream: Stream, model: ScoringModel, settings: Settings) -> tuple[Scores, Scores]:
-    articles, gold = stream
-    predicted = run_stream(articles, model, settings.cluster)
-    return pairwise(gold, predicted), bcubed(gold, predicted)
+    return scores_of(stream, predicted_by(stream, model, settings))
+
+
+def predicted_by(stream: Stream, model: ScoringModel, settings: Settings) -> dict[str, str]:
+    return run_stream(stream[0], model, settings.cluster)
+
+
+def scores_of(stream: Stream, predicted: dict[str, str]) -> tuple[Scores, Scores]:
+    return pairwise(stream[1], predicted), bcubed(stream[1], predicted)
+
+
+def spread(values: np.ndarray, *, signed: bool = False) -> str:
+    low, high = interval(values)
+    return f"{low:+.3f} to {high:+.3f}" if signed else f"{low:.3f}-{high:.3f}"
+
+
+def compared(
+    days: list[str], streams: dict[str, Stream], now: dict[str, dict[str, str]], against: Path
+) -> Table:
+    """This run against a saved one, paired on the same story resamples: the difference in
+    pairwise and B-cubed F1 per set and of the mean, with 90% intervals."""
+    table = Table(title=f"this run minus {against} (paired story resamples, 90% interval)")
+    for column in ("held out", "pw F1 diff", "interval", "B3 F1 diff", "interval"):
+        table.add_column(column)
+    differences = []
+    for day in days:
+        before = json.loads((against / f"predicted-{day}.json").read_text(encoding="utf-8"))
+        gold = streams[day][1]
+        change = story_bootstrap(gold, now[day]) - story_bootstrap(gold, before)
+        point = np.subtract(
+            [s.f1 for s in scores_of(streams[day], now[day])],
+            [s.f1 for s in scores_of(streams[day], before)],
+        )
+        differences.append((point, change))
+        table.add_row(
+            day,
+            f"{point[0]:+.3f}",
+            spread(change[:, 0], signed=True),
+            f"{point[1]:+.3f}",
+            spread(change[:, 1], signed=True),
+        )
+    mean_point = np.mean([point for point, _ in differences], axis=0)
+    mean_change = np.mean([change for _, change in differences], axis=0)
+    table.add_row(
+        "mean",
+        f"{mean_point[0]:+.3f}",
+        spread(mean_change[:, 0], signed=True),
+        f"{mean_point[1]:+.3f}",
+        spread(mean_change[:, 1], signed=True),
+    )
+    return table
 
 
 def main() -> None:
@@ -98,7 +154,13 @@ def main() -> None:
     parser.add_argument("--days", default=",".join(DAYS), help="labelled days, comma-separated")
     parser.add_argument("--jobs", type=int, default=2, help="folds fitted at once (processes)")
     parser.add_argument(
-        "--save", type=Path, help="folder to write each fold's model to (model-<held out>.json)"
+        "--save",
+        type=Path,
+        help="folder to write each fold's model (model-<held out>.json) and the held-out set's "
+        "stories (predicted-<held out>.json) to",
+    )
+    parser.add_argument(
+        "--against", type=Path, help="a --save folder of an earlier run to compare with, paired"
     )
     args = parser.parse_args()
     days = args.days.split(",")
@@ -117,12 +179,16 @@ def main() -> None:
         "pw P",
         "pw R",
         "pw F1",
+        "90%",
         "B3 F1",
+        "90% ",
     ):
         table.add_column(column)
     for name in also:
         table.add_column(f"{name} pw / B3 F1")
     found: list[tuple[float, float]] = []
+    resampled: list[np.ndarray] = []
+    predictions: dict[str, dict[str, str]] = {}
 
     def others_of(day: str) -> tuple[str, ...]:
         return tuple(other for other in days if DAY_OF.get(other, other) != DAY_OF.get(day, day))
@@ -139,7 +205,13 @@ def main() -> None:
     for day in days:
         others = others_of(day)
         model = models[others]
-        pw, b3 = scored(streams[day], model, settings)
+        predictions[day] = predicted_by(streams[day], model, settings)
+        pw, b3 = scores_of(streams[day], predictions[day])
+        if args.save:
+            (args.save / f"predicted-{day}.json").write_text(
+                json.dumps(predictions[day], sort_keys=True) + "\n", encoding="utf-8"
+            )
+        resampled.append(story_bootstrap(streams[day][1], predictions[day]))
         extra = [scored(streams[name], model, settings) for name in also]
         found.append((pw.f1, b3.f1))
         table.add_row(
@@ -151,7 +223,9 @@ def main() -> None:
             f"{pw.precision:.3f}",
             f"{pw.recall:.3f}",
             f"{pw.f1:.3f}",
+            spread(resampled[-1][:, 0]),
             f"{b3.f1:.3f}",
+            spread(resampled[-1][:, 1]),
             *(f"{pair.f1:.3f} / {cubed.f1:.3f}" for pair, cubed in extra),
         )
         console.print(f"{day} done ({time.perf_counter() - started:.0f} s)")
@@ -164,10 +238,14 @@ def main() -> None:
         "",
         "",
         f"{statistics.mean(f for f, _ in found):.3f}",
+        spread(np.mean(resampled, axis=0)[:, 0]),
         f"{statistics.mean(b for _, b in found):.3f}",
+        spread(np.mean(resampled, axis=0)[:, 1]),
         *([""] * len(also)),
     )
     console.print(table)
+    if args.against:
+        console.print(compared(days, streams, predictions, args.against))
 
 
 if __name__ == "__main__":
