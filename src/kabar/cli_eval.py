@@ -56,10 +56,13 @@ def eval_clustering(ctx: click.Context, datasets: tuple[str, ...], orders: int, 
 
 
 def _mean(label: str, rows: list[dict[str, object]]) -> dict[str, object]:
-    """The mean of each figure of `rows` (counts and seconds too), under `label`."""
+    """The mean of each figure of `rows` (counts and seconds too), under `label`; an interval
+    column stays empty (the orders' spread is in their rows)."""
     mean: dict[str, object] = {"dataset": label}
     for key in rows[0]:
-        if key != "dataset":
+        if key.endswith("_90"):
+            mean[key] = ""
+        elif key != "dataset":
             values = [float(row[key]) for row in rows]  # type: ignore[arg-type]
             mean[key] = round(
                 sum(values) / len(values), 3 if key.endswith(("_p", "_r", "_f1")) else 1
@@ -76,9 +79,11 @@ def _row(result: ClusteringResult) -> dict[str, object]:
         "pair_p": round(result.pairwise.precision, 3),
         "pair_r": round(result.pairwise.recall, 3),
         "pair_f1": round(result.pairwise.f1, 3),
+        "pair_f1_90": "{:.3f}-{:.3f}".format(*result.pairwise_interval),
         "b3_p": round(result.bcubed.precision, 3),
         "b3_r": round(result.bcubed.recall, 3),
         "b3_f1": round(result.bcubed.f1, 3),
+        "b3_f1_90": "{:.3f}-{:.3f}".format(*result.bcubed_interval),
         "seconds": round(result.seconds, 1),
     }
 

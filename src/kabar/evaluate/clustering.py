@@ -11,7 +11,7 @@ from pathlib import Path
 from kabar.engine import ingest
 from kabar.errors import KabarError
 from kabar.evaluate.datasets import DATASETS, LabelledSet, in_order
-from kabar.evaluate.metrics import Scores, bcubed, pairwise
+from kabar.evaluate.metrics import Scores, bcubed, interval, pairwise, story_bootstrap
 from kabar.settings import Settings
 from kabar.store.sqlite import SqliteStore
 
@@ -27,6 +27,10 @@ class ClusteringResult:
     pairwise: Scores
     bcubed: Scores
     seconds: float
+    # 90% intervals of the two F1s over resamples of the gold stories (`story_bootstrap`): how
+    # much the figure owes to which stories the set happens to have.
+    pairwise_interval: tuple[float, float] = (0.0, 0.0)
+    bcubed_interval: tuple[float, float] = (0.0, 0.0)
 
 
 def evaluate_clustering(
@@ -60,6 +64,7 @@ def score_labelled(labelled: LabelledSet, settings: Settings) -> ClusteringResul
         with SqliteStore(run_settings.db) as store:
             predicted = {row["id"]: row["story"] for row in store.export()}
     wanted = {key: value for key, value in predicted.items() if key in labelled.gold}
+    resampled = story_bootstrap(labelled.gold, wanted)
     return ClusteringResult(
         dataset=labelled.name,
         documents=len(labelled.gold),
@@ -68,4 +73,6 @@ def score_labelled(labelled: LabelledSet, settings: Settings) -> ClusteringResul
         pairwise=pairwise(labelled.gold, wanted),
         bcubed=bcubed(labelled.gold, wanted),
         seconds=seconds,
+        pairwise_interval=interval(resampled[:, 0]),
+        bcubed_interval=interval(resampled[:, 1]),
     )
