@@ -56,6 +56,8 @@ TRAIN_EXTRA = ("ecbplus-train",)
 ALSO_SCORED = ("ecbplus", "id-0607")
 
 Stream = tuple[list[Article], dict[str, str]]
+# A held-out set's run: its stories, (pairwise, B-cubed) scores and their story resamples.
+Held = tuple[dict[str, str], tuple[Scores, Scores], np.ndarray]
 
 
 def load(names: set[str], settings: Settings) -> dict[str, Stream]:
@@ -112,23 +114,18 @@ def spread(values: np.ndarray, *, signed: bool = False) -> str:
     return f"{low:+.3f} to {high:+.3f}" if signed else f"{low:.3f}-{high:.3f}"
 
 
-def compared(
-    days: list[str], streams: dict[str, Stream], now: dict[str, dict[str, str]], against: Path
-) -> Table:
-    """This run against a saved one, paired on the same story resamples: the difference in
-    pairwise and B-cubed F1 per set and of the mean, with 90% intervals."""
+def compared(streams: dict[str, Stream], now: dict[str, Held], against: Path) -> Table:
+    """This run (each held-out set's stories, scores and story resamples) against a saved one,
+    paired on the same story resamples: the difference in pairwise and B-cubed F1 per set and of
+    the mean, with 90% intervals."""
     table = Table(title=f"this run minus {against} (paired story resamples, 90% interval)")
     for column in ("held out", "pw F1 diff", "interval", "B3 F1 diff", "interval"):
         table.add_column(column)
     differences = []
-    for day in days:
+    for day, (_, scores, resampled) in now.items():
         before = json.loads((against / f"predicted-{day}.json").read_text(encoding="utf-8"))
-        gold = streams[day][1]
-        change = story_bootstrap(gold, now[day]) - story_bootstrap(gold, before)
-        point = np.subtract(
-            [s.f1 for s in scores_of(streams[day], now[day])],
-            [s.f1 for s in scores_of(streams[day], before)],
-        )
+        change = resampled - story_bootstrap(streams[day][1], before)
+        point = np.subtract([s.f1 for s in scores], [s.f1 for s in scores_of(streams[day], before)])
         differences.append((point, change))
         table.add_row(
             day,
@@ -186,9 +183,7 @@ def main() -> None:
         table.add_column(column)
     for name in also:
         table.add_column(f"{name} pw / B3 F1")
-    found: list[tuple[float, float]] = []
-    resampled: list[np.ndarray] = []
-    predictions: dict[str, dict[str, str]] = {}
+    held: dict[str, Held] = {}
 
     def others_of(day: str) -> tuple[str, ...]:
         return tuple(other for other in days if DAY_OF.get(other, other) != DAY_OF.get(day, day))
@@ -205,15 +200,15 @@ def main() -> None:
     for day in days:
         others = others_of(day)
         model = models[others]
-        predictions[day] = predicted_by(streams[day], model, settings)
-        pw, b3 = scores_of(streams[day], predictions[day])
+        predicted = predicted_by(streams[day], model, settings)
+        pw, b3 = scores_of(streams[day], predicted)
         if args.save:
             (args.save / f"predicted-{day}.json").write_text(
-                json.dumps(predictions[day], sort_keys=True) + "\n", encoding="utf-8"
+                json.dumps(predicted, sort_keys=True) + "\n", encoding="utf-8"
             )
-        resampled.append(story_bootstrap(streams[day][1], predictions[day]))
+        resampled = story_bootstrap(streams[day][1], predicted)
+        held[day] = (predicted, (pw, b3), resampled)
         extra = [scored(streams[name], model, settings) for name in also]
-        found.append((pw.f1, b3.f1))
         table.add_row(
             day,
             "+".join(others),
@@ -223,12 +218,13 @@ def main() -> None:
             f"{pw.precision:.3f}",
             f"{pw.recall:.3f}",
             f"{pw.f1:.3f}",
-            spread(resampled[-1][:, 0]),
+            spread(resampled[:, 0]),
             f"{b3.f1:.3f}",
-            spread(resampled[-1][:, 1]),
+            spread(resampled[:, 1]),
             *(f"{pair.f1:.3f} / {cubed.f1:.3f}" for pair, cubed in extra),
         )
         console.print(f"{day} done ({time.perf_counter() - started:.0f} s)")
+    mean_resampled = np.mean([resampled for _, _, resampled in held.values()], axis=0)
     table.add_row(
         "mean",
         "",
@@ -237,15 +233,15 @@ def main() -> None:
         "",
         "",
         "",
-        f"{statistics.mean(f for f, _ in found):.3f}",
-        spread(np.mean(resampled, axis=0)[:, 0]),
-        f"{statistics.mean(b for _, b in found):.3f}",
-        spread(np.mean(resampled, axis=0)[:, 1]),
+        f"{statistics.mean(pw.f1 for _, (pw, _), _ in held.values()):.3f}",
+        spread(mean_resampled[:, 0]),
+        f"{statistics.mean(b3.f1 for _, (_, b3), _ in held.values()):.3f}",
+        spread(mean_resampled[:, 1]),
         *([""] * len(also)),
     )
     console.print(table)
     if args.against:
-        console.print(compared(days, streams, predictions, args.against))
+        console.print(compared(streams, held, args.against))
 
 
 if __name__ == "__main__":
