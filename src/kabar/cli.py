@@ -72,7 +72,9 @@ def _parse_map(values: tuple[str, ...]) -> dict[str, str]:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--outlet", help="Outlet for inputs that name none.")
-@click.option("--published", help="Publication time for inputs that give none.")
+@click.option(
+    "--published", help="Publication time for inputs that give none and print no date line."
+)
 @click.option("--timezone", help="Zone for dates printed without one (default Asia/Jakarta).")
 @click.option(
     "--map",

@@ -29,7 +29,7 @@ def defaults_of(settings: Settings, now: datetime, zone: tzinfo) -> Defaults:
         published = parse_published(settings.ingest.published, default_tz=zone)
         if published is None:
             raise SettingsError(f"ingest.published={settings.ingest.published!r}: not a date")
-    return Defaults(outlet=settings.ingest.outlet, published=published, now=now)
+    return Defaults(outlet=settings.ingest.outlet, published=published, now=now, zone=zone)
 
 
 def reading(settings: Settings, now: datetime) -> tuple[Defaults, ReadOptions]:

@@ -69,3 +69,9 @@ def test_eval_scores_each_order_and_their_mean(
     assert [row["pair_f1_90"] for row in rows] == ["1.000-1.000"] * 3 + [""]
     refused = runner.invoke(main, ["eval", "clustering", "--dataset", "meantime", "--orders", "2"])
     assert refused.exit_code != 0 and "publication times" in refused.output
+
+
+def test_a_set_without_times_has_no_orders_to_draw() -> None:
+    undated = LabelledSet("as-given", [{"id": "a"}, {"id": "b"}], {"a": "x", "b": "x"})
+    with pytest.raises(KabarError, match="gives no publication times"):
+        in_order(undated, 1)

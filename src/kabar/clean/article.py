@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, tzinfo
 
 import regex
 
 from kabar.clean.boilerplate import clean_text
+from kabar.clean.dates import WIB, parse_published
 from kabar.clean.language import detect_language
 from kabar.clean.outlets import canonical_outlet
 from kabar.errors import InputRejected, RejectReason
@@ -21,6 +22,13 @@ _SENTENCE_END = regex.compile(
     regex.IGNORECASE,
 )
 _SPACES = regex.compile(r"\s+")
+# A date line is the title or one of the first lines of the text, short enough to be a date
+# line and not a sentence that mentions a date ("Tuesday, July 2nd, 2013", "INDONESIA, July 2,
+# 2013", "Rabu, 18 Juni 2025 10:05 WIB").
+_DATELINE_LINES = 3
+_DATELINE_WORDS = 12
+_OLDEST = datetime(1900, 1, 1, tzinfo=WIB)
+_AHEAD = timedelta(days=1)  # a date line this far past the run's time is not a publication date
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +38,7 @@ class Defaults:
     outlet: str | None
     published: datetime | None
     now: datetime
+    zone: tzinfo = WIB  # for a date line printed without a zone
 
 
 def first_sentence(text: str) -> str:
@@ -57,6 +66,20 @@ def article_id(raw: RawDocument, body_hash: str) -> str:
     return "c" + body_hash[:15]
 
 
+def dateline_published(raw: RawDocument, defaults: Defaults) -> datetime | None:
+    """The date an undated document prints at its head: the first date, with a year, in the
+    title or the first lines of the text that are short enough to be a date line; None when
+    there is none, or it is before 1900 or after the run's time (a typo, not a publication)."""
+    lines = [line for line in raw.text.splitlines() if line.strip()][:_DATELINE_LINES]
+    for line in [raw.title or "", *lines]:
+        if not line.strip() or len(line.split()) > _DATELINE_WORDS:
+            continue
+        found = parse_published(line, default_tz=defaults.zone)
+        if found is not None and _OLDEST <= found <= defaults.now + _AHEAD:
+            return found
+    return None
+
+
 def prepare_article(raw: RawDocument, defaults: Defaults) -> Article:
     """Clean one raw document into an article, or raise InputRejected saying why it cannot be."""
     cleaned = clean_text(raw.text)
@@ -65,7 +88,8 @@ def prepare_article(raw: RawDocument, defaults: Defaults) -> Article:
     title = _SPACES.sub(" ", raw.title).strip() if raw.title else first_sentence(cleaned.text)
     dateline_outlet = cleaned.dateline.outlet if cleaned.dateline else None
     outlet = canonical_outlet(raw.outlet or dateline_outlet or defaults.outlet, raw.url)
-    published = raw.published or defaults.published
+    # An input's own date, else the date line it prints, else the run's stand-ins.
+    published = raw.published or dateline_published(raw, defaults) or defaults.published
     language = raw.lang or detect_language(f"{title}\n{cleaned.text}").code
     body_hash = fingerprint(cleaned.text)
     return Article(
