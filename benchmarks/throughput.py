@@ -568,7 +568,8 @@ def worker_stream(stream: Path, db: Path, now: str, first: int, count: int) -> d
 
     settings = _settings(db)
     timers = instrument()
-    lines = stream.read_text(encoding="utf-8").splitlines()[first : first + count]
+    # split("\n"), not splitlines(): a text may hold U+2028, which splitlines() breaks at
+    lines = stream.read_text(encoding="utf-8").rstrip("\n").split("\n")[first : first + count]
     folder = Path(tempfile.mkdtemp(prefix="kabar-stream-"))
     paths = []
     for number, line in enumerate(lines):
@@ -640,7 +641,8 @@ def worker_resident(
     settings = _settings(copy)
     timers = instrument()
     moment = _now(now)
-    lines = stream.read_text(encoding="utf-8").splitlines()[first : first + count]
+    # split("\n"), not splitlines(): a text may hold U+2028, which splitlines() breaks at
+    lines = stream.read_text(encoding="utf-8").rstrip("\n").split("\n")[first : first + count]
     latencies: list[float] = []
     without_snapshots: list[float] = []
     per_call: list[dict[str, float]] = []

@@ -25,7 +25,8 @@ def main() -> None:
     labels = json.loads((folder / "labels_final.json").read_text(encoding="utf-8"))
     stories = json.loads((folder / "stories_final.json").read_text(encoding="utf-8"))
     urls = {}
-    for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+    # split("\n"), not splitlines(): a text may hold U+2028, which splitlines() breaks at
+    for line in filter(None, (folder / "articles.jsonl").read_text(encoding="utf-8").split("\n")):
         record = json.loads(line)
         urls[record["id"]] = record["url"]
     assert set(labels) == set(urls), "labels and selected articles differ"

@@ -37,7 +37,9 @@ LEAD_CHARS = 350
 
 
 def _records(folder: Path) -> dict[str, dict[str, Any]]:
-    lines = (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    # split("\n"), not splitlines(): a text may hold U+2028, which splitlines() breaks at
+    lines = (folder / "articles.jsonl").read_text(encoding="utf-8").split("\n")
+    lines = [line for line in lines if line.strip()]
     records = {}
     for line in lines:
         record = json.loads(line)

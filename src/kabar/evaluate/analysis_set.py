@@ -55,7 +55,8 @@ def analysis_articles(benchmarks: Path, articles: Path | None = None) -> dict[st
             raise FileNotFoundError(
                 f"{articles} not found: write it with `python benchmarks/select_analysis_set.py`"
             )
-        lines = articles.read_text(encoding="utf-8").splitlines()
+        # split("\n"), not splitlines(): a text may hold U+2028, which splitlines() breaks at
+        lines = articles.read_text(encoding="utf-8").split("\n")
         built = [prepared(json.loads(line)) for line in lines if line.strip()]
     else:
         built = [article for _, article in select_analysis(benchmarks)]
