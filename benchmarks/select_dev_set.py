@@ -2,7 +2,7 @@
 
     python benchmarks/select_dev_set.py [--set NAME] [--out out/devset]
 
-Five sets, each a contiguous slice of the scrape (one news day, or one weekend), one article per
+Six sets, each a contiguous slice of the scrape (one news day, or one weekend), one article per
 URL, non-empty bodies, development period only (the 19 and 20 June files are the held-out test
 period, never read):
 
@@ -13,6 +13,8 @@ period, never read):
   Okezone only at that hour).
 - `id-0610`: the per-outlet scrapes of 7-10 June, published 10 June 2025 15:00-21:59 WIB, nine
   outlets.
+- `id-0610am`: the same scrapes, published 10 June 2025 00:00-14:59 WIB: the morning before
+  `id-0610` (fifteen outlets and sections; 376 of its 936 articles are Tribunnews).
 - `id-0609`: the same scrapes and window on 9 June 2025; 600 of its 787 articles are Tribunnews
   (its regional network re-publishes).
 - `id-0607`: the same scrapes, the whole weekend of 7-8 June 2025 (327 articles; Liputan6,

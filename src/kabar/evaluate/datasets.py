@@ -186,6 +186,7 @@ DATASETS: dict[str, Callable[[Path], LabelledSet]] = {
     "id-0618": lambda path: indonesian(path, "id-0618"),
     "id-0618am": lambda path: indonesian(path, "id-0618am"),
     "id-0610": lambda path: indonesian(path, "id-0610"),
+    "id-0610am": lambda path: indonesian(path, "id-0610am"),
     "id-0609": lambda path: indonesian(path, "id-0609"),
     "id-0607": lambda path: indonesian(path, "id-0607"),
     "seeds": seeds,

@@ -69,6 +69,11 @@ SETS = {
         datetime(2025, 6, 10, 15, 0, tzinfo=WIB),
         datetime(2025, 6, 10, 21, 59, 59, tzinfo=WIB),
     ),
+    "id-0610am": Slice(
+        "berita_",
+        datetime(2025, 6, 10, 0, 0, tzinfo=WIB),
+        datetime(2025, 6, 10, 14, 59, 59, tzinfo=WIB),
+    ),
     "id-0609": Slice(
         "berita_",
         datetime(2025, 6, 9, 15, 0, tzinfo=WIB),
