@@ -24,10 +24,10 @@ def eval_group() -> None:
     "datasets",
     multiple=True,
     required=True,
-    help="id-0618, id-0618am, id-0610, id-0610am, id-0609, id-0607 (Indonesian development sets), seeds, "
-    "ecbplus (test split, every document at one time), ecbplus-as-given (test split undated, "
-    "as the corpus gives it: kabar reads date lines), ecbplus-dev, ecbplus-train, meantime, "
-    "newswcl50, basil; repeat for several.",
+    help="id-0618, id-0618am, id-0610, id-0610am, id-0609, id-0607 (Indonesian development "
+    "sets), seeds, ecbplus (test split, every document at one time), ecbplus-as-given (test "
+    "split undated, as the corpus gives it: kabar reads date lines), ecbplus-dev, ecbplus-train, "
+    "meantime, newswcl50, basil; repeat for several.",
 )
 @click.option(
     "--orders",
