@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from itertools import islice
 
 import regex
 
@@ -70,7 +72,8 @@ def dateline_published(raw: RawDocument, defaults: Defaults) -> datetime | None:
     """The date an undated document prints at its head: the first date, with a year, in the
     title or the first lines of the text that are short enough to be a date line; None when
     there is none, or it is before 1900 or after the run's time (a typo, not a publication)."""
-    lines = [line for line in raw.text.splitlines() if line.strip()][:_DATELINE_LINES]
+    # Read lazily: the text may be a very large document, and only its head is wanted.
+    lines = list(islice((line for line in io.StringIO(raw.text) if line.strip()), _DATELINE_LINES))
     for line in [raw.title or "", *lines]:
         if not line.strip() or len(line.split()) > _DATELINE_WORDS:
             continue
