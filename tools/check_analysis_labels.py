@@ -10,12 +10,12 @@ guideline (docs/annotating-analysis.md) asks for. Prints each problem and exits 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from kabar.evaluate.analysis_set import prepared
+from kabar.evaluate.datasets import jsonl_records
 
 FIELDS = {
     "quotes": ("content", "start", "end", "kind", "cue", "speaker", "speaker_mention", "denial"),
@@ -26,8 +26,7 @@ FIELDS = {
 
 def cleaned_texts(path: Path) -> dict[str, str]:
     """The cleaned text of each article in a JSONL file, as `kabar analyze` reports offsets into."""
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    return {record["id"]: prepared(record).text for record in records}
+    return {record["id"]: prepared(record).text for record in jsonl_records(path)}
 
 
 def problems(label: dict[str, Any], text: str) -> list[str]:
@@ -57,8 +56,7 @@ def main() -> None:
     args = parser.parse_args()
     texts = cleaned_texts(args.articles)
     found = []
-    for line in args.labels.read_text(encoding="utf-8").splitlines():
-        label = json.loads(line)
+    for label in jsonl_records(args.labels):
         if label["id"] not in texts:
             found.append(f"{label['id']}: not in {args.articles}")
             continue

@@ -13,6 +13,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from kabar.evaluate.datasets import jsonl_records
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -25,9 +27,7 @@ def main() -> None:
     labels = json.loads((folder / "labels_final.json").read_text(encoding="utf-8"))
     stories = json.loads((folder / "stories_final.json").read_text(encoding="utf-8"))
     urls = {}
-    # split("\n"), not splitlines(): a text may hold U+2028, which splitlines() breaks at
-    for line in filter(None, (folder / "articles.jsonl").read_text(encoding="utf-8").split("\n")):
-        record = json.loads(line)
+    for record in jsonl_records(folder / "articles.jsonl"):
         urls[record["id"]] = record["url"]
     assert set(labels) == set(urls), "labels and selected articles differ"
     sizes = Counter(labels.values())

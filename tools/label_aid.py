@@ -32,17 +32,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from kabar.clean.boilerplate import clean_text
 from kabar.clean.dates import WIB
 from kabar.cluster.vectors import tokens
+from kabar.evaluate.datasets import jsonl_records
 
 LEAD_CHARS = 350
 
 
 def _records(folder: Path) -> dict[str, dict[str, Any]]:
-    # split("\n"), not splitlines(): a text may hold U+2028, which splitlines() breaks at
-    lines = (folder / "articles.jsonl").read_text(encoding="utf-8").split("\n")
-    lines = [line for line in lines if line.strip()]
     records = {}
-    for line in lines:
-        record = json.loads(line)
+    for record in jsonl_records(folder / "articles.jsonl"):
         record["clean"] = clean_text(record["text"]).text
         records[record["id"]] = record
     return records

@@ -11,6 +11,7 @@ from typing import Any
 
 from kabar.clean.article import Defaults, prepare_article
 from kabar.clean.dates import WIB
+from kabar.evaluate.datasets import jsonl_records
 from kabar.evaluate.scrape import select
 from kabar.ingest.records import record_to_document
 from kabar.model import Article
@@ -55,9 +56,7 @@ def analysis_articles(benchmarks: Path, articles: Path | None = None) -> dict[st
             raise FileNotFoundError(
                 f"{articles} not found: write it with `python benchmarks/select_analysis_set.py`"
             )
-        # split("\n"), not splitlines(): a text may hold U+2028, which splitlines() breaks at
-        lines = articles.read_text(encoding="utf-8").split("\n")
-        built = [prepared(json.loads(line)) for line in lines if line.strip()]
+        built = [prepared(record) for record in jsonl_records(articles)]
     else:
         built = [article for _, article in select_analysis(benchmarks)]
     return {article.id: article for article in built}
@@ -71,8 +70,6 @@ def analysis_labels(name: str = NAME) -> list[dict[str, Any]]:
         raise FileNotFoundError(f"no {name} labels in {LABELS}")
     found: dict[str, dict[str, Any]] = {}
     for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                label = json.loads(line)
-                found.setdefault(label["id"], label)
+        for label in jsonl_records(path):
+            found.setdefault(label["id"], label)
     return list(found.values())

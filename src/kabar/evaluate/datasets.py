@@ -54,7 +54,10 @@ def in_order(labelled: LabelledSet, seed: int) -> LabelledSet:
     return LabelledSet(f"{labelled.name}@{seed}", reordered, labelled.gold)
 
 
-def _lines(path: Path) -> Iterator[dict[str, Any]]:
+def jsonl_records(path: Path) -> Iterator[dict[str, Any]]:
+    """The objects of a JSONL file, one per non-blank line. Lines end at newlines only (a file
+    handle's lines), never at the U+2028 and the like a text may hold, where str.splitlines()
+    would cut a record in two."""
     if not path.is_file():
         raise KabarError(f"{path} not found: set KABAR_BENCHMARKS (or `benchmarks` in kabar.toml)")
     with path.open(encoding="utf-8") as handle:
@@ -76,7 +79,7 @@ def ecbplus(benchmarks: Path, split: str = "test", *, as_given: bool = False) ->
     the ECB+ half print one, 2007-2013; the ECB half print none and take the run's time)."""
     records, gold = [], {}
     for doc in sorted(
-        _lines(benchmarks / "ecbplus-event-clusters/documents.jsonl"), key=lambda d: d["id"]
+        jsonl_records(benchmarks / "ecbplus-event-clusters/documents.jsonl"), key=lambda d: d["id"]
     ):
         if split != "all" and doc["split"] != split:
             continue
@@ -99,7 +102,7 @@ def ecbplus(benchmarks: Path, split: str = "test", *, as_given: bool = False) ->
 def meantime(benchmarks: Path) -> LabelledSet:
     """MEANTIME, 4 languages, from the copy in examples/ (CC BY 4.0)."""
     records, gold = [], {}
-    for doc in _lines(REPO_EXAMPLES / "meantime/meantime.jsonl"):
+    for doc in jsonl_records(REPO_EXAMPLES / "meantime/meantime.jsonl"):
         records.append(
             {key: doc[key] for key in ("id", "url", "outlet", "published", "title", "text", "lang")}
         )
@@ -110,7 +113,7 @@ def meantime(benchmarks: Path) -> LabelledSet:
 def newswcl50(benchmarks: Path) -> LabelledSet:
     """NewsWCL50: 10 events x 5 US outlets, April 2018 (dates from URLs where present)."""
     records, gold = [], {}
-    docs = list(_lines(benchmarks / "newswcl50-event-clusters/documents.jsonl"))
+    docs = list(jsonl_records(benchmarks / "newswcl50-event-clusters/documents.jsonl"))
     for doc in sorted(docs, key=lambda d: (d.get("date_from_url") or "2018-04-15", d["id"])):
         title, body = _split_title(doc["text"])
         records.append(
@@ -131,7 +134,7 @@ def newswcl50(benchmarks: Path) -> LabelledSet:
 def basil(benchmarks: Path) -> LabelledSet:
     """BASIL: 100 events x 3 outlets, 2010-2019, dated."""
     records, gold = [], {}
-    docs = list(_lines(benchmarks / "basil-event-triplets/documents.jsonl"))
+    docs = list(jsonl_records(benchmarks / "basil-event-triplets/documents.jsonl"))
     for doc in sorted(docs, key=lambda d: (d["date"], d["id"])):
         _, body = _split_title(doc["text"])
         records.append(
