@@ -140,7 +140,8 @@ def ingest(
         bar.update(task, completed=report.seen, total=report.seen)
     stories_made = plural(report.new_stories, "new story", "new stories")
     console.print(
-        f"added {report.added} articles ({report.duplicates} duplicates), "
+        f"added {plural(report.added, 'article', 'articles')} "
+        f"({plural(report.duplicates, 'duplicate', 'duplicates')}), "
         f"{report.unchanged} already stored, {stories_made}, "
         f"{len(report.rejections)} rejected -> {settings.db}"
     )
@@ -189,7 +190,8 @@ def _follow(source: str, settings: Settings, quiet: bool) -> None:
     if not quiet:
         stories_made = plural(report.new_stories, "new story", "new stories")
         console.print(
-            f"followed {origin}: added {report.added} articles ({report.duplicates} duplicates), "
+            f"followed {origin}: added {plural(report.added, 'article', 'articles')} "
+            f"({plural(report.duplicates, 'duplicate', 'duplicates')}), "
             f"{report.unchanged} already stored, {stories_made}, {ingester.rejected} rejected, "
             f"{plural(ingester.checkpoints, 'checkpoint', 'checkpoints')} -> {settings.db}"
         )

@@ -353,7 +353,7 @@ def test_after_a_crash_what_was_answered_is_stored_and_ingest_resumes(
     source.write_text(jsonl(records), encoding="utf-8")
     result = cli(db, "ingest", str(source))
     assert result.exit_code == 0, result.output
-    assert "added 1 articles" in result.output and "5 already stored" in result.output
+    assert "added 1 article " in result.output and "5 already stored" in result.output
     rows = {r["id"]: r for r in map(json.loads, state(db)["export"].splitlines())}
     assert rows["seed-1"]["story"] == rows["seed-0"]["story"] == answers[4]["story_id"]
 
