@@ -41,6 +41,7 @@ matplotlib, optional).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -562,14 +563,20 @@ def _percentiles(values: list[float]) -> dict[str, float]:
     }
 
 
+def _stream_lines(stream: Path, first: int, count: int) -> list[str]:
+    """Lines first .. first + count of the replicated stream, as JSON text. Split at newlines
+    only, not with splitlines(): a text may hold U+2028, which splitlines() breaks at."""
+    with stream.open(encoding="utf-8") as handle:
+        return [line.rstrip("\n") for line in itertools.islice(handle, first, first + count)]
+
+
 def worker_stream(stream: Path, db: Path, now: str, first: int, count: int) -> dict[str, Any]:
     """Each article through kabar.engine.ingest on its own one-line JSONL file."""
     from kabar.engine import ingest
 
     settings = _settings(db)
     timers = instrument()
-    # split("\n"), not splitlines(): a text may hold U+2028, which splitlines() breaks at
-    lines = stream.read_text(encoding="utf-8").rstrip("\n").split("\n")[first : first + count]
+    lines = _stream_lines(stream, first, count)
     folder = Path(tempfile.mkdtemp(prefix="kabar-stream-"))
     paths = []
     for number, line in enumerate(lines):
@@ -641,8 +648,7 @@ def worker_resident(
     settings = _settings(copy)
     timers = instrument()
     moment = _now(now)
-    # split("\n"), not splitlines(): a text may hold U+2028, which splitlines() breaks at
-    lines = stream.read_text(encoding="utf-8").rstrip("\n").split("\n")[first : first + count]
+    lines = _stream_lines(stream, first, count)
     latencies: list[float] = []
     without_snapshots: list[float] = []
     per_call: list[dict[str, float]] = []
